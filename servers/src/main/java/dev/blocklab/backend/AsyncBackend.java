@@ -1,0 +1,122 @@
+package dev.blocklab.backend;
+
+import static dev.blocklab.backend.DownstreamException.Kind.DATABASE;
+import static dev.blocklab.backend.DownstreamException.Kind.HTTP;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.asynchttpclient.AsyncHttpClient;
+import org.asynchttpclient.Dsl;
+import org.asynchttpclient.Response;
+
+/**
+ * The async-native cure: async-http-client and vertx-pg-client. Calls return at once; their own event
+ * loops (one thread each) complete the stage when the downstream answers.
+ */
+public final class AsyncBackend implements Backend {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SLEEP = Queries.forVertx(Queries.SLEEP);
+    private static final String LOOKUP = Queries.forVertx(Queries.LOOKUP);
+
+    private final Downstreams downstreams;
+    private final Limits limits;
+    private final AsyncHttpClient http;
+    private final AsyncLimiter httpLimiter;
+    private final Vertx vertx;
+    private final Pool db;
+
+    public AsyncBackend(Downstreams downstreams, Limits limits) {
+        this.downstreams = downstreams;
+        this.limits = limits;
+        this.http = Dsl.asyncHttpClient(Dsl.config()
+                .setThreadPoolName("ahc")
+                .setIoThreadsCount(1)
+                .setConnectTimeout(limits.timeoutSlack())
+                .setMaxRequestRetry(0));
+        this.httpLimiter = new AsyncLimiter(limits.httpConnections());
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        Database database = downstreams.database();
+        PgConnectOptions connect = PgConnectOptions.fromUri(database.uri().toString())
+                .setUser(database.user())
+                .setPassword(database.password());
+        this.db = PgBuilder.pool()
+                .with(new PoolOptions()
+                        .setMaxSize(limits.dbPool())
+                        .setConnectionTimeout((int) limits.timeoutSlack().toMillis())
+                        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
+                .connectingTo(connect)
+                .using(vertx)
+                .build();
+    }
+
+    @Override
+    public CompletionStage<JsonNode> http(int ms) {
+        CompletionStage<JsonNode> call = httpLimiter.submit(() -> http.prepareGet(downstreams.delayUrl(ms).toString())
+                        .setRequestTimeout(limits.timeoutFor(ms))
+                        .execute()
+                        .toCompletableFuture())
+                .thenApply(AsyncBackend::body);
+        return failingAs(HTTP, call, ms);
+    }
+
+    @Override
+    public CompletionStage<List<Item>> db(int ms) {
+        int first = Queries.firstId(ms);
+        CompletionStage<List<Item>> call = db.withConnection(connection -> connection.preparedQuery(SLEEP)
+                        .execute(Tuple.of(Queries.sleepSeconds(ms)))
+                        .compose(slept -> connection.preparedQuery(LOOKUP).execute(Tuple.of(first, first + Queries.ROWS - 1))))
+                .map(rows -> {
+                    List<Item> items = new ArrayList<>(Queries.ROWS);
+                    for (Row row : rows) {
+                        items.add(new Item(row.getInteger(0), row.getString(1)));
+                    }
+                    return items;
+                })
+                .toCompletionStage();
+        return failingAs(DATABASE, call, ms);
+    }
+
+    private static JsonNode body(Response response) {
+        if (response.getStatusCode() != 200) {
+            throw new UncheckedIOException(new IOException("answered " + response.getStatusCode()));
+        }
+        try {
+            return JSON.readTree(response.getResponseBodyAsBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Bounds the call by its deadline and turns any failure into a {@link DownstreamException}. */
+    private <T> CompletionStage<T> failingAs(DownstreamException.Kind kind, CompletionStage<T> call, int ms) {
+        return call.toCompletableFuture()
+                .orTimeout(limits.timeoutFor(ms).toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(DownstreamException.of(kind, failure)));
+    }
+
+    @Override
+    public void close() {
+        db.close();
+        try {
+            http.close();
+        } catch (IOException e) {
+            // Closing at shutdown: nothing left to do with it.
+        }
+        vertx.close();
+    }
+}

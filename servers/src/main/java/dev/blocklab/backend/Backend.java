@@ -1,0 +1,21 @@
+package dev.blocklab.backend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The slow calls a handler makes. Blocking implementations do the work before returning a completed stage
+ * (so the calling thread waits); asynchronous ones return at once. Failures complete the stage with a
+ * {@link DownstreamException}.
+ */
+public interface Backend extends AutoCloseable {
+    /** Asks the slow HTTP service to answer after {@code ms}; returns its JSON body. */
+    CompletionStage<JsonNode> http(int ms);
+
+    /** Holds a PostgreSQL connection for {@code ms} with {@code pg_sleep}, then runs the indexed lookup. */
+    CompletionStage<List<Item>> db(int ms);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,140 @@
+package dev.blocklab.backend;
+
+import static dev.blocklab.backend.DownstreamException.Kind.DATABASE;
+import static dev.blocklab.backend.DownstreamException.Kind.HTTP;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The JVM's {@code requests} and sync database driver: Apache HttpClient (classic) and pgjdbc with HikariCP.
+ * Every call blocks the calling thread until the downstream answers, then returns a completed stage.
+ */
+public final class BlockingBackend implements Backend {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Downstreams downstreams;
+    private final Limits limits;
+    private final CloseableHttpClient http;
+    private final HikariDataSource db;
+
+    public BlockingBackend(Downstreams downstreams, Limits limits) {
+        this.downstreams = downstreams;
+        this.limits = limits;
+        this.http = httpClient(limits);
+        this.db = dataSource(downstreams.database(), limits);
+    }
+
+    @Override
+    public CompletionStage<JsonNode> http(int ms) {
+        try {
+            return CompletableFuture.completedFuture(get(ms));
+        } catch (Exception | Error e) {
+            return CompletableFuture.failedFuture(DownstreamException.of(HTTP, e));
+        }
+    }
+
+    @Override
+    public CompletionStage<List<Item>> db(int ms) {
+        try {
+            return CompletableFuture.completedFuture(query(ms));
+        } catch (Exception | Error e) {
+            return CompletableFuture.failedFuture(DownstreamException.of(DATABASE, e));
+        }
+    }
+
+    private JsonNode get(int ms) throws IOException {
+        HttpGet get = new HttpGet(downstreams.delayUrl(ms));
+        get.setConfig(RequestConfig.custom()
+                .setConnectionRequestTimeout(Timeout.of(limits.timeoutFor(ms)))
+                .setResponseTimeout(Timeout.of(limits.timeoutFor(ms)))
+                .build());
+        return http.execute(get, response -> {
+            byte[] body = EntityUtils.toByteArray(response.getEntity());
+            if (response.getCode() != 200) {
+                throw new IOException("answered " + response.getCode());
+            }
+            return JSON.readTree(body);
+        });
+    }
+
+    private List<Item> query(int ms) throws SQLException {
+        int timeoutSeconds = (int) Math.ceil(limits.timeoutFor(ms).toMillis() / 1000.0);
+        try (Connection connection = db.getConnection()) {
+            try (PreparedStatement sleep = connection.prepareStatement(Queries.SLEEP)) {
+                sleep.setQueryTimeout(timeoutSeconds);
+                sleep.setDouble(1, Queries.sleepSeconds(ms));
+                sleep.executeQuery().close();
+            }
+            try (PreparedStatement lookup = connection.prepareStatement(Queries.LOOKUP)) {
+                lookup.setQueryTimeout(timeoutSeconds);
+                int first = Queries.firstId(ms);
+                lookup.setInt(1, first);
+                lookup.setInt(2, first + Queries.ROWS - 1);
+                List<Item> items = new ArrayList<>(Queries.ROWS);
+                try (ResultSet rows = lookup.executeQuery()) {
+                    while (rows.next()) {
+                        items.add(new Item(rows.getInt(1), rows.getString(2)));
+                    }
+                }
+                return items;
+            }
+        }
+    }
+
+    private static CloseableHttpClient httpClient(Limits limits) {
+        Timeout connect = Timeout.of(limits.timeoutSlack());
+        return HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(limits.httpConnections())
+                        .setMaxConnPerRoute(limits.httpConnections())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect).build())
+                        .build())
+                .disableAutomaticRetries()
+                .build();
+    }
+
+    private static HikariDataSource dataSource(Database database, Limits limits) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("db");
+        config.setJdbcUrl(database.jdbcUrl());
+        config.setUsername(database.user());
+        config.setPassword(database.password());
+        config.setMaximumPoolSize(limits.dbPool());
+        config.setMinimumIdle(limits.dbPool());
+        config.setConnectionTimeout(Math.max(250, limits.timeoutSlack().toMillis()));
+        // Start even when PostgreSQL is down: requests then fail with 503 instead of the server not starting.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("connectTimeout", Math.max(1, limits.timeoutSlack().toSeconds()));
+        return new HikariDataSource(config);
+    }
+
+    @Override
+    public void close() {
+        db.close();
+        try {
+            http.close();
+        } catch (IOException e) {
+            // Closing at shutdown: nothing left to do with it.
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.blocklab.server;
+
+import dev.blocklab.backend.Database;
+import dev.blocklab.backend.Downstreams;
+import dev.blocklab.launch.Commands;
+import dev.blocklab.launch.ParentWatch;
+import dev.blocklab.launch.ReadyLine;
+import java.net.BindException;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The server-under-test program: one variant, in the foreground, until it is stopped. */
+@Command(name = "blocklab-server", mixinStandardHelpOptions = true,
+        description = "Runs one variant of the server under test on 127.0.0.1 and prints a ready line.")
+public final class ServerMain implements Callable<Integer> {
+    @Option(names = "--variant", required = true, paramLabel = "VARIANT", converter = VariantConverter.class,
+            description = "One of: ${COMPLETION-CANDIDATES}.", completionCandidates = VariantConverter.class)
+    Variant variant;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port on 127.0.0.1; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    int port = 0;
+
+    @Option(names = "--slow-url", required = true, paramLabel = "URL", description = "Base URL of the slow HTTP service.")
+    URI slowUrl;
+
+    @Option(names = "--db-url", required = true, paramLabel = "JDBC_URL", defaultValue = "${env:" + Database.URL_ENV + "}",
+            description = "PostgreSQL, as jdbc:postgresql://HOST:PORT/DB. Default: $" + Database.URL_ENV + ".")
+    String dbUrl;
+
+    @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:" + Database.USER_ENV + ":-postgres}",
+            description = "PostgreSQL user. Default: $" + Database.USER_ENV + ", else postgres. The password is read from $"
+                    + Database.PASSWORD_ENV + " only.")
+    String dbUser;
+
+    @Mixin
+    ServerOptions options;
+
+    public static void main(String[] args) {
+        System.exit(Commands.execute(new ServerMain(), args));
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        options.validate();
+        ParentWatch.exitWithParent();
+        Downstreams downstreams = new Downstreams(slowUrl, Database.of(dbUrl, dbUser));
+        BlocklabServer server = startOrExplain(downstreams);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "stop-server"));
+        ReadyLine.print(readyFields(server.port()));
+        stopped.await();
+        return Commands.OK;
+    }
+
+    private BlocklabServer startOrExplain(Downstreams downstreams) {
+        try {
+            return BlocklabServer.start(variant, port, options, downstreams);
+        } catch (RuntimeException e) {
+            if (causedBy(e, BindException.class)) {
+                throw new Commands.Failure("port " + port + " on " + BlocklabServer.HOST + " is already in use; choose another with --port");
+            }
+            throw e;
+        }
+    }
+
+    private Map<String, Object> readyFields(int boundPort) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("role", "server");
+        fields.put("port", boundPort);
+        fields.put("variant", variant.id());
+        fields.put("execution", variant.execution().name());
+        fields.put("clients", variant.clients().name());
+        fields.put("pools", variant.effectivePools(options));
+        fields.put("pid", ProcessHandle.current().pid());
+        return fields;
+    }
+
+    static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
