@@ -3,6 +3,7 @@ package dev.blocklab.downstream;
 import dev.blocklab.backend.Database;
 import dev.blocklab.launch.Commands;
 import dev.blocklab.launch.ParentWatch;
+import dev.blocklab.launch.Quiet;
 import dev.blocklab.launch.ReadyLine;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class DownstreamsMain implements Callable<Integer> {
     String pgUser;
 
     public static void main(String[] args) {
+        Quiet.libraryLogs();
         System.exit(Commands.execute(new DownstreamsMain(), args));
     }
 

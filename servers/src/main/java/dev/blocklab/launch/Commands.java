@@ -17,11 +17,11 @@ public final class Commands {
         CommandLine commandLine = new CommandLine(command);
         commandLine.setParameterExceptionHandler((e, ignored) -> {
             CommandLine failed = e.getCommandLine();
-            System.err.println(failed.getCommandName() + ": " + e.getMessage() + " (see --help)");
+            System.err.println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see --help)");
             return USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, failed, ignored) -> {
-            System.err.println(failed.getCommandName() + ": " + oneLine(e));
+            System.err.println(failed.getCommandSpec().qualifiedName() + ": " + oneLine(e));
             return FAILED;
         });
         return commandLine.execute(args);

@@ -30,6 +30,9 @@ import java.util.function.Consumer;
 public final class ManagedProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final int TAIL_LINES = 20;
+    /** jboss-threads (under Undertow) uses sun.misc.Unsafe; JDK 23+ warns about it on every start. */
+    private static final List<String> QUIET_JDK_WARNINGS =
+            Runtime.version().feature() >= 23 ? List.of("--sun-misc-unsafe-memory-access=allow") : List.of();
 
     private final String name;
     private final Process process;
@@ -52,6 +55,7 @@ public final class ManagedProcess implements AutoCloseable {
             Map<String, String> env, Consumer<String> output, Duration readyTimeout) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(QUIET_JDK_WARNINGS);
         command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -4,6 +4,7 @@ import dev.blocklab.backend.Database;
 import dev.blocklab.backend.Downstreams;
 import dev.blocklab.launch.Commands;
 import dev.blocklab.launch.ParentWatch;
+import dev.blocklab.launch.Quiet;
 import dev.blocklab.launch.ReadyLine;
 import java.net.BindException;
 import java.net.URI;
@@ -42,6 +43,7 @@ public final class ServerMain implements Callable<Integer> {
     ServerOptions options;
 
     public static void main(String[] args) {
+        Quiet.libraryLogs();
         System.exit(Commands.execute(new ServerMain(), args));
     }
 

@@ -1,0 +1,43 @@
+# Sourced by blocklab's scripts: finds a JDK 21+ and builds the tool when its sources changed.
+# Thin on purpose: everything else lives in Java.
+
+BLOCKLAB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BLOCKLAB_JAR="$BLOCKLAB_ROOT/cli/target/blocklab.jar"
+
+# Prints the feature version (21, 25, ...) of the JDK at $1, or nothing.
+jdk_feature() {
+  local release="$1/release"
+  [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] && [ -f "$release" ] || return 0
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
+}
+
+# Exports JAVA_HOME as a JDK 21+: $JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
+find_jdk() {
+  local v
+  if [ -n "${JAVA_HOME:-}" ]; then
+    v=$(jdk_feature "$JAVA_HOME")
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then export JAVA_HOME; return 0; fi
+    echo "blocklab: JAVA_HOME=$JAVA_HOME is not a JDK 21+; looking in /usr/lib/jvm" >&2
+  fi
+  local best="" best_v=0 dir
+  for dir in /usr/lib/jvm/* /opt/java/* /usr/local/lib/jvm/*; do
+    [ -d "$dir" ] || continue
+    v=$(jdk_feature "$dir")
+    if [ -n "$v" ] && [ "$v" -ge 21 ] && [ "$v" -gt "$best_v" ]; then best="$dir"; best_v="$v"; fi
+  done
+  if [ -z "$best" ]; then
+    echo "blocklab: no JDK 21 or newer found (checked JAVA_HOME and /usr/lib/jvm); install one and set JAVA_HOME" >&2
+    exit 3
+  fi
+  export JAVA_HOME="$best"
+}
+
+# Builds blocklab.jar when it is missing or older than any source or build file.
+ensure_built() {
+  if [ -f "$BLOCKLAB_JAR" ] && [ -z "$(find "$BLOCKLAB_ROOT" -path "$BLOCKLAB_ROOT/results" -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$BLOCKLAB_JAR" -print -quit)" ]; then
+    return 0
+  fi
+  echo "blocklab: building (./mvnw -B -q package -DskipTests)..." >&2
+  (cd "$BLOCKLAB_ROOT" && ./mvnw -B -q package -DskipTests) >&2 || { echo "blocklab: build failed" >&2; exit 1; }
+}
