@@ -1,0 +1,58 @@
+package dev.blocklab.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.blocklab.testing.TestDownstreams;
+import dev.blocklab.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The seed's experiment, with wide margins: with every IO thread given slow requests, the fast endpoint of
+ * {@code loop-blocking} waits for them (at least 150 ms); every other variant answers it in under 100 ms.
+ */
+@ExtendWith(TestDownstreams.class)
+class BlockedLoopTest {
+    private static final int IO_THREADS = 2;
+    /** Four slow requests per IO thread, so that every IO thread gets some whichever way connections fall. */
+    private static final int SLOW_REQUESTS = 4 * IO_THREADS;
+    private static final int SLOW_MS = 300;
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void fastEndpointUnderSlowLoad(Variant variant, TestDownstreams.Running downstreams) throws Exception {
+        try (TestServer server = TestServer.start(variant, downstreams, "--io-threads=" + IO_THREADS)) {
+            warmUp(server);
+            List<CompletableFuture<HttpResponse<String>>> slow = IntStream.range(0, SLOW_REQUESTS)
+                    .mapToObj(i -> server.getAsync(Scenario.HTTP.path() + "?ms=" + SLOW_MS))
+                    .toList();
+            Thread.sleep(50);
+            long start = System.nanoTime();
+            HttpResponse<String> fast = server.get(Routes.FAST);
+            Duration probe = Duration.ofNanos(System.nanoTime() - start);
+            assertEquals(200, fast.statusCode());
+            slow.forEach(call -> assertEquals(200, call.join().statusCode()));
+
+            if (variant == Variant.LOOP_BLOCKING) {
+                assertTrue(probe.toMillis() >= 150, "a blocked loop answered / in " + probe.toMillis() + " ms");
+            } else {
+                assertTrue(probe.toMillis() < 100, variant + " answered / in " + probe.toMillis() + " ms under slow load");
+            }
+        }
+    }
+
+    /** The first requests of a fresh JVM pay for class loading and JIT; keep that out of the probe. */
+    private static void warmUp(TestServer server) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            server.get(Routes.FAST);
+        }
+        server.get(Scenario.HTTP.path() + "?ms=1");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.blocklab.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blocklab.testing.Json;
+import dev.blocklab.testing.TestServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Downstreams that hang or refuse give 502 and 503 with a JSON reason, and the server keeps serving. */
+class FaultsTest {
+    /** Accepts connections (the kernel does, through its backlog) and never answers. */
+    private static ServerSocket blackHole;
+    private static int closedPort;
+
+    @BeforeAll
+    static void faultyPeers() throws IOException {
+        blackHole = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = closed.getLocalPort();
+        }
+    }
+
+    @AfterAll
+    static void closePeers() throws IOException {
+        blackHole.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void hangingHttpAndUnreachableDatabase(Variant variant) throws Exception {
+        URI hanging = URI.create("http://127.0.0.1:" + blackHole.getLocalPort());
+        try (TestServer server = TestServer.start(variant, hanging, unreachableDatabase(), "--timeout-slack-ms=500")) {
+            assertError(server.get("/io/http?ms=10"), 502, "timed out");
+            assertError(server.get("/io/db?ms=10"), 503, "PostgreSQL");
+            assertError(server.get("/io/mixed?ms=10"), 502, "slow HTTP service");
+            assertEquals(200, server.get(Routes.FAST).statusCode());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void unreachableHttp(Variant variant) throws Exception {
+        URI refused = URI.create("http://127.0.0.1:" + closedPort);
+        try (TestServer server = TestServer.start(variant, refused, unreachableDatabase(), "--timeout-slack-ms=500")) {
+            assertError(server.get("/io/http?ms=10"), 502, "slow HTTP service failed");
+            assertEquals(200, server.get(Routes.FAST).statusCode());
+        }
+    }
+
+    private static String unreachableDatabase() {
+        return "jdbc:postgresql://127.0.0.1:" + closedPort + "/postgres";
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, String reason) {
+        assertEquals(status, response.statusCode(), response.body());
+        JsonNode body = Json.parse(response.body());
+        assertEquals(status, body.get("status").asInt());
+        assertTrue(body.get("error").asText().contains(reason), body.toString());
+    }
+}
