@@ -3,6 +3,7 @@
 
 BLOCKLAB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 BLOCKLAB_JAR="$BLOCKLAB_ROOT/cli/target/blocklab.jar"
+BLOCKLAB_BENCHMARKS_JAR="$BLOCKLAB_ROOT/benchmarks/target/benchmarks.jar"
 
 # Prints the feature version (21, 25, ...) of the JDK at $1, or nothing.
 jdk_feature() {
@@ -32,12 +33,16 @@ find_jdk() {
   export JAVA_HOME="$best"
 }
 
-# Builds blocklab.jar when it is missing or older than any source or build file.
+# Builds the jars when one is missing or older than any source or build file.
 ensure_built() {
-  if [ -f "$BLOCKLAB_JAR" ] && [ -z "$(find "$BLOCKLAB_ROOT" -path "$BLOCKLAB_ROOT/results" -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$BLOCKLAB_JAR" -print -quit)" ]; then
-    return 0
-  fi
+  local jar fresh=1
+  for jar in "$BLOCKLAB_JAR" "$BLOCKLAB_BENCHMARKS_JAR"; do
+    if [ ! -f "$jar" ] || [ -n "$(find "$BLOCKLAB_ROOT" -path "$BLOCKLAB_ROOT/results" -prune -o \
+        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]; then
+      fresh=0
+    fi
+  done
+  [ "$fresh" = 1 ] && return 0
   echo "blocklab: building (./mvnw -B -q package -DskipTests)..." >&2
   (cd "$BLOCKLAB_ROOT" && ./mvnw -B -q package -DskipTests) >&2 || { echo "blocklab: build failed" >&2; exit 1; }
 }

@@ -1,0 +1,84 @@
+package dev.blocklab.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
+
+/**
+ * Where one JMH fork of a cell writes: {@code <cell>/fork-<n>/} with the server's recording and log, the
+ * probe's histogram and {@code fork.json}. Forks of a cell never overwrite each other.
+ */
+public final class ForkOutput {
+    /** Set by the runner: the cell's folder. Without it a fork writes under {@code results/jmh-<time>/}. */
+    public static final String CELL_DIR_PROPERTY = "blocklab.cell.dir";
+    public static final String FORK_JSON = "fork.json";
+    public static final String RECORDING = "server.jfr";
+    public static final String SERVER_LOG = "server.log";
+    public static final String PROBE_LOG = "probe.hlog";
+    public static final String PROBE_PERCENTILES = "probe-percentiles.txt";
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+
+    private ForkOutput(Path dir) {
+        this.dir = dir;
+    }
+
+    static ForkOutput next(CellId cell) {
+        String configured = System.getProperty(CELL_DIR_PROPERTY);
+        Path cellDir = configured != null ? Path.of(configured)
+                : Path.of("results", "jmh-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                        .withZone(ZoneOffset.UTC).format(Instant.now()), cell.name());
+        try {
+            for (int n = 1; ; n++) {
+                Path candidate = cellDir.resolve("fork-" + n);
+                if (!Files.exists(candidate)) {
+                    return new ForkOutput(Files.createDirectories(candidate));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    Path resolve(String name) {
+        return dir.resolve(name);
+    }
+
+    void writeJson(String name, Object value) {
+        try {
+            JSON.writeValue(dir.resolve(name).toFile(), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The probe's histogram twice: as an HdrHistogram log (to merge forks) and as a percentile table (to read). */
+    void writeProbe(Histogram histogram) {
+        try (PrintStream log = new PrintStream(Files.newOutputStream(dir.resolve(PROBE_LOG)), true, "UTF-8");
+                PrintStream table = new PrintStream(Files.newOutputStream(dir.resolve(PROBE_PERCENTILES)), true, "UTF-8")) {
+            HistogramLogWriter writer = new HistogramLogWriter(log);
+            writer.outputComment("blocklab open-loop probe of GET /, microseconds from each request's intended start");
+            writer.outputLogFormatVersion();
+            writer.outputLegend();
+            writer.outputIntervalHistogram(histogram);
+            histogram.outputPercentileDistribution(table, 1000.0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.blocklab.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.blocklab.downstream.DownstreamsMain;
+import dev.blocklab.launch.ManagedProcess;
+import dev.blocklab.server.ServerMain;
+import dev.blocklab.server.Variant;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
+
+/**
+ * The server variant under test, in a JVM of its own (the load generator must not share its heap, JIT or
+ * CPU accounting), recorded with JFR for the whole trial; the measurement window is written down so that
+ * the analysis keeps to it. Counts the outcome of every measured request and runs the open-loop probe.
+ */
+@State(Scope.Benchmark)
+public class ServerUnderTest {
+    /** The runner passes the shared downstreams; without them a fork starts its own. */
+    public static final String SLOW_URL_PROPERTY = "blocklab.slow.url";
+    public static final String PG_URL_PROPERTY = "blocklab.pg.url";
+    public static final String PG_USER_PROPERTY = "blocklab.pg.user";
+
+    @Param({"platform", "virtual", "loop-blocking", "loop-offload", "loop-async"})
+    public String variant;
+
+    /** Extra server options, space-separated, e.g. {@code --io-threads=2 --db-pool=16}. */
+    @Param({""})
+    public String serverOptions;
+
+    /** Requests per second of the open-loop probe of {@code GET /}. */
+    @Param({"200"})
+    public int probeRate;
+
+    private final Map<Member, AtomicLong> ok = Member.counters();
+    private final Map<Member, AtomicLong> errors = Member.counters();
+    private Optional<ManagedProcess> ownDownstreams = Optional.empty();
+    private ManagedProcess server;
+    private ForkOutput output;
+    private CellId cell;
+    private URI base;
+    private LoadClient client;
+    private OpenLoopProbe probe;
+    private volatile boolean measuring;
+    private Instant iterationStart;
+    private Instant windowStart;
+    private Instant windowEnd;
+    private Duration measured = Duration.ZERO;
+
+    /** Who sent a request: the slow group members or the fast probe thread. */
+    enum Member {
+        SLOW, FAST;
+
+        static Map<Member, AtomicLong> counters() {
+            Map<Member, AtomicLong> counters = new LinkedHashMap<>();
+            for (Member member : values()) {
+                counters.put(member, new AtomicLong());
+            }
+            return counters;
+        }
+    }
+
+    @Setup(Level.Trial)
+    public void start(BenchmarkParams params) {
+        Variant chosen = Variant.fromId(variant);
+        cell = cellOf(chosen, params);
+        output = ForkOutput.next(cell);
+        JsonNode downstreams = downstreams();
+        List<String> args = new ArrayList<>(List.of("--variant", chosen.id(),
+                "--slow-url", downstreams.get("slowUrl").asText(),
+                "--db-url", downstreams.get("pgUrl").asText(),
+                "--db-user", downstreams.get("pgUser").asText()));
+        Arrays.stream(serverOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(args::add);
+        server = ManagedProcess.start("server", ServerMain.class, ServerJvm.options(output.resolve(ForkOutput.RECORDING)),
+                args, Map.of(), ManagedProcess.file(output.resolve(ForkOutput.SERVER_LOG)), Duration.ofSeconds(60));
+        base = URI.create("http://127.0.0.1:" + server.ready().get("port").asInt());
+        client = new LoadClient(params.getThreads() + 1);
+        probe = new OpenLoopProbe(base.resolve("/"), probeRate);
+    }
+
+    private static CellId cellOf(Variant variant, BenchmarkParams params) {
+        String scenario = params.getParam("scenario");
+        if (scenario == null) {
+            return CellId.baseline(variant);
+        }
+        return CellId.mixed(variant, dev.blocklab.server.Scenario.fromId(scenario),
+                Integer.parseInt(params.getParam("delayMs")), params.getThreadGroups()[MixedLoadBenchmark.SLOW_GROUP_INDEX]);
+    }
+
+    private JsonNode downstreams() {
+        String slowUrl = System.getProperty(SLOW_URL_PROPERTY);
+        if (slowUrl != null) {
+            return ForkOutput.JSON.createObjectNode().put("slowUrl", slowUrl)
+                    .put("pgUrl", System.getProperty(PG_URL_PROPERTY))
+                    .put("pgUser", System.getProperty(PG_USER_PROPERTY, "postgres"));
+        }
+        ManagedProcess started = ManagedProcess.start("downstreams", DownstreamsMain.class, List.of(), List.of(), Map.of(),
+                ManagedProcess.file(output.resolve("downstreams.log")), Duration.ofSeconds(120));
+        ownDownstreams = Optional.of(started);
+        return started.ready();
+    }
+
+    @Setup(Level.Iteration)
+    public void iterationStarts(IterationParams iteration) {
+        if (iteration.getType() == IterationType.MEASUREMENT) {
+            iterationStart = Instant.now();
+            if (windowStart == null) {
+                windowStart = iterationStart;
+            }
+            measuring = true;
+            probe.recording(true);
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void iterationEnds() {
+        if (measuring) {
+            measuring = false;
+            probe.recording(false);
+            windowEnd = Instant.now();
+            measured = measured.plus(Duration.between(iterationStart, windowEnd));
+        }
+    }
+
+    /** Sends one request for {@code member}; failures are counted, never thrown (a throw ends the trial). */
+    void call(Member member, URI uri) {
+        boolean success = client.get(uri);
+        if (measuring) {
+            (success ? ok : errors).get(member).incrementAndGet();
+        }
+    }
+
+    URI uri(String pathAndQuery) {
+        return base.resolve(pathAndQuery);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        probe.close();
+        client.close();
+        server.close();
+        ownDownstreams.ifPresent(ManagedProcess::close);
+        Histogram probed = probe.histogram();
+        output.writeProbe(probed);
+        output.writeJson(ForkOutput.FORK_JSON, forkSummary(probed));
+    }
+
+    private Map<String, Object> forkSummary(Histogram probed) {
+        double seconds = measured.toNanos() / 1e9;
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("cell", cell.name());
+        summary.put("server", server.ready());
+        summary.put("serverOptions", serverOptions);
+        summary.put("window", Map.of("start", String.valueOf(windowStart), "end", String.valueOf(windowEnd), "measuredSeconds", seconds));
+        for (Member member : Member.values()) {
+            long done = ok.get(member).get();
+            summary.put(member.name().toLowerCase(java.util.Locale.ROOT), Map.of(
+                    "ok", done, "errors", errors.get(member).get(), "throughput", seconds > 0 ? done / seconds : 0.0));
+        }
+        Map<String, Object> probeSummary = new LinkedHashMap<>();
+        probeSummary.put("rate", probeRate);
+        probeSummary.put("count", probed.getTotalCount());
+        probeSummary.put("errors", probe.errors());
+        for (double percentile : new double[] {50, 90, 99, 99.9}) {
+            probeSummary.put("p" + (percentile % 1 == 0 ? String.valueOf((int) percentile) : String.valueOf(percentile)) + "Ms",
+                    probed.getValueAtPercentile(percentile) / 1000.0);
+        }
+        probeSummary.put("maxMs", probed.getMaxValue() / 1000.0);
+        summary.put("probe", probeSummary);
+        return summary;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.blocklab.bench.run;
+
+import dev.blocklab.bench.BaselineBenchmark;
+import dev.blocklab.bench.CellId;
+import dev.blocklab.bench.ForkOutput;
+import dev.blocklab.bench.MixedLoadBenchmark;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** Runs JMH for one cell, with its output in the cell's folder. */
+final class CellRunner {
+    /** The load generator's JVM: fixed heap, like the server's. */
+    static final List<String> HARNESS_JVM = List.of("-Xms1g", "-Xmx1g");
+
+    private final Profile profile;
+    private final String serverOptions;
+    private final int probeRate;
+    private final Map<String, String> downstreamProperties;
+
+    CellRunner(Profile profile, String serverOptions, int probeRate, Map<String, String> downstreamProperties) {
+        this.profile = profile;
+        this.serverOptions = serverOptions;
+        this.probeRate = probeRate;
+        this.downstreamProperties = downstreamProperties;
+    }
+
+    /** Measures {@code cell} into {@code cellDir}; failures are JMH's, thrown as they come. */
+    void run(CellId cell, Path cellDir) throws RunnerException {
+        List<String> properties = new ArrayList<>();
+        properties.add("-D" + ForkOutput.CELL_DIR_PROPERTY + "=" + cellDir.toAbsolutePath());
+        downstreamProperties.forEach((key, value) -> properties.add("-D" + key + "=" + value));
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .param("variant", cell.variant().id())
+                .param("serverOptions", serverOptions)
+                .param("probeRate", String.valueOf(probeRate))
+                .forks(profile.forks())
+                .warmupIterations(profile.warmupIterations())
+                .warmupTime(TimeValue.milliseconds(profile.warmupTime().toMillis()))
+                .measurementIterations(profile.measurementIterations())
+                .measurementTime(TimeValue.milliseconds(profile.measurementTime().toMillis()))
+                .jvmArgs(HARNESS_JVM.toArray(String[]::new))
+                .jvmArgsAppend(properties.toArray(String[]::new))
+                .result(cellDir.resolve(CellSummary.JMH_JSON).toString())
+                .resultFormat(ResultFormatType.JSON)
+                .output(cellDir.resolve(CellSummary.JMH_LOG).toString())
+                .shouldFailOnError(true);
+        if (cell.isBaseline()) {
+            options.include(Pattern.quote(BaselineBenchmark.class.getName()) + "\\.fast$");
+        } else {
+            int[] groups = new int[2];
+            groups[MixedLoadBenchmark.FAST_GROUP_INDEX] = 1;
+            groups[MixedLoadBenchmark.SLOW_GROUP_INDEX] = cell.slowThreads();
+            options.include(Pattern.quote(MixedLoadBenchmark.class.getName()) + "\\.mixed$")
+                    .param("scenario", cell.scenario().orElseThrow().id())
+                    .param("delayMs", String.valueOf(cell.delayMs()))
+                    .threadGroups(groups);
+        }
+        new Runner(options.build()).run();
+    }
+}

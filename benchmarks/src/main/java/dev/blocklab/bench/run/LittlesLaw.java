@@ -1,0 +1,74 @@
+package dev.blocklab.bench.run;
+
+import dev.blocklab.bench.CellId;
+import dev.blocklab.server.ClientStyle;
+import dev.blocklab.server.Execution;
+import dev.blocklab.server.Scenario;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The analytic throughput bound of a slow route: by Little's law, at most L requests in service, each for
+ * the delay D, give at most L / D requests per second. L is the smallest concurrency limit on the path.
+ */
+public final class LittlesLaw {
+    private LittlesLaw() {}
+
+    /** The bound, and the limit that sets it. */
+    public record Bound(double requestsPerSecond, String limitedBy, Map<String, Integer> limits) {}
+
+    /**
+     * @param pools the server's effective pools, from its ready line
+     */
+    public static Bound of(CellId cell, Map<String, Integer> pools) {
+        Scenario scenario = cell.scenario().orElseThrow();
+        double delaySeconds = cell.delayMs() / 1000.0;
+        Map<String, Integer> limits = new LinkedHashMap<>();
+        limits.put("slowThreads", cell.slowThreads());
+        blockingThreads(cell, pools).forEach(limits::put);
+        // Requests in the system spend the whole route's time there; a downstream connection only its own D.
+        double routeSeconds = scenario == Scenario.MIXED ? 2 * delaySeconds : delaySeconds;
+        String limitedBy = null;
+        double bound = Double.POSITIVE_INFINITY;
+        for (var limit : limits.entrySet()) {
+            double candidate = limit.getValue() / routeSeconds;
+            if (candidate < bound) {
+                bound = candidate;
+                limitedBy = limit.getKey();
+            }
+        }
+        Map<String, Integer> downstream = new LinkedHashMap<>();
+        if (scenario != Scenario.DB) {
+            downstream.put("httpConnections", pools.get("httpConnections"));
+        }
+        if (scenario != Scenario.HTTP) {
+            downstream.put("dbPool", pools.get("dbPool"));
+        }
+        for (var limit : downstream.entrySet()) {
+            limits.put(limit.getKey(), limit.getValue());
+            double candidate = limit.getValue() / delaySeconds;
+            if (candidate < bound) {
+                bound = candidate;
+                limitedBy = limit.getKey();
+            }
+        }
+        return new Bound(bound, limitedBy, limits);
+    }
+
+    /** The threads that wait out a blocking call, when there is a fixed number of them. */
+    private static Map<String, Integer> blockingThreads(CellId cell, Map<String, Integer> pools) {
+        ClientStyle clients = cell.variant().clients();
+        Execution execution = cell.variant().execution();
+        if (clients == ClientStyle.ASYNC) {
+            return Map.of();
+        }
+        if (clients == ClientStyle.OFFLOADED) {
+            return Map.of("offloadThreads", pools.get("offloadThreads"));
+        }
+        return switch (execution) {
+            case IO_THREAD -> Map.of("ioThreads", pools.get("ioThreads"));
+            case PLATFORM_POOL -> Map.of("workerThreads", pools.get("workerThreads"));
+            case VIRTUAL_THREAD -> Map.of();
+        };
+    }
+}

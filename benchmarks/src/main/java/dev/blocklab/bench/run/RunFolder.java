@@ -1,0 +1,26 @@
+package dev.blocklab.bench.run;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** A new folder per run, named from UTC time and the git commit; an existing one is never reused. */
+final class RunFolder {
+    private RunFolder() {}
+
+    static Path create(Path results) throws IOException {
+        Files.createDirectories(results);
+        String commit = String.valueOf(Manifest.git().get("commit"));
+        String base = RunAll.utcStamp(Instant.now()) + "-" + (commit.length() >= 7 ? commit.substring(0, 7) : commit);
+        for (int n = 1; ; n++) {
+            Path candidate = results.resolve(n == 1 ? base : base + "-" + n);
+            try {
+                return Files.createDirectory(candidate);
+            } catch (FileAlreadyExistsException e) {
+                // Taken: never overwrite a run; try the next name.
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The one command: finds a JDK 21+, builds, then runs the measurement (profiles, verification, every cell,
+# the results folder, the summary). All the logic is in Java: ./scripts/run-all.sh --help describes it.
+set -euo pipefail
+. "$(dirname "$0")/lib/common.sh"
+find_jdk
+ensure_built
+cd "$BLOCKLAB_ROOT"
+exec "$JAVA_HOME/bin/java" -cp "$BLOCKLAB_BENCHMARKS_JAR" dev.blocklab.bench.run.RunAll "$@"
