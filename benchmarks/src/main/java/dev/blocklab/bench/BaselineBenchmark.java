@@ -30,7 +30,7 @@ public class BaselineBenchmark {
     }
 
     @Benchmark
-    public void fast(ServerUnderTest server) {
+    public void fast(ServerUnderTest server, Pacing pacing) {
         server.call(ServerUnderTest.Member.FAST, fastUri);
     }
 }

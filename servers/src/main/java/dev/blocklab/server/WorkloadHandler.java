@@ -36,7 +36,7 @@ final class WorkloadHandler implements HttpHandler {
             JsonExchange.error(exchange, 400, e.getMessage());
             return;
         }
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> call(ms).whenComplete((body, failure) -> {
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> call(ms).whenComplete((body, failure) -> onIoThread(exchange, () -> {
             if (failure == null) {
                 JsonExchange.send(exchange, 200, body);
             } else if (DownstreamException.unwrap(failure) instanceof DownstreamException e) {
@@ -44,7 +44,19 @@ final class WorkloadHandler implements HttpHandler {
             } else {
                 JsonExchange.error(exchange, 500, "internal error: " + DownstreamException.unwrap(failure));
             }
-        }));
+        })));
+    }
+
+    /**
+     * Answers on the connection's own IO thread, as event-loop servers do: a callback completing on a
+     * client's thread (async-http-client, Vert.x, the offload pool) hands the write back to the loop.
+     */
+    private static void onIoThread(HttpServerExchange exchange, Runnable answer) {
+        if (exchange.isInIoThread()) {
+            answer.run();
+        } else {
+            exchange.getIoThread().execute(answer);
+        }
     }
 
     private CompletionStage<ObjectNode> call(int ms) {

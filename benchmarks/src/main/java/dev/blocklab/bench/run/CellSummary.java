@@ -110,7 +110,12 @@ final class CellSummary {
         out.put("throughput", bound.requestsPerSecond());
         out.put("limitedBy", bound.limitedBy());
         out.set("limits", JSON.valueToTree(bound.limits()));
-        summary.put("efficiency", summary.path("slow").path("throughput").asDouble() / bound.requestsPerSecond());
+        JsonNode slow = summary.path("slow");
+        summary.put("efficiency", slow.path("throughput").asDouble() / bound.requestsPerSecond());
+        // Little's law run backwards: requests in flight = throughput x mean latency. Near 1 x slowThreads,
+        // the load threads were never idle, so an efficiency below 1 is the server's latency, not the harness.
+        summary.put("harnessUtilization",
+                slow.path("throughput").asDouble() * slow.path("meanMs").asDouble() / 1000.0 / cell.slowThreads());
     }
 
     private static JsonNode readJmh(Path cellDir) throws IOException {
