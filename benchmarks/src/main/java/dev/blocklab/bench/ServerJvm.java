@@ -1,7 +1,9 @@
 package dev.blocklab.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The JVM options of a server under test: a fixed heap, and a JFR recording of the whole trial. */
 public final class ServerJvm {
@@ -10,8 +12,9 @@ public final class ServerJvm {
 
     private ServerJvm() {}
 
-    static List<String> options(Path recording) {
-        return java.util.stream.Stream.concat(HEAP.stream(), java.util.stream.Stream.of(
-                "-XX:StartFlightRecording:" + String.join(",", RecordingOptions.forFile(recording)))).toList();
+    static List<String> options(Optional<Path> recording) {
+        List<String> options = new ArrayList<>(HEAP);
+        recording.ifPresent(file -> options.add("-XX:StartFlightRecording:" + String.join(",", RecordingOptions.forFile(file))));
+        return options;
     }
 }

@@ -45,6 +45,10 @@ public class ServerUnderTest {
     @Param({""})
     public String serverOptions;
 
+    /** Whether the server is recorded with JFR; off only to measure what recording costs. */
+    @Param({"true"})
+    public boolean record;
+
     /** Requests per second of the open-loop probe of {@code GET /}. */
     @Param({"200"})
     public int probeRate;
@@ -88,7 +92,7 @@ public class ServerUnderTest {
                 "--db-url", downstreams.get("pgUrl").asText(),
                 "--db-user", downstreams.get("pgUser").asText()));
         Arrays.stream(serverOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(args::add);
-        server = ManagedProcess.start("server", ServerMain.class, ServerJvm.options(output.resolve(ForkOutput.RECORDING)),
+        server = ManagedProcess.start("server", ServerMain.class, ServerJvm.options(record ? Optional.of(output.resolve(ForkOutput.RECORDING)) : Optional.empty()),
                 args, Map.of(), ManagedProcess.file(output.resolve(ForkOutput.SERVER_LOG)), Duration.ofSeconds(60));
         base = URI.create("http://127.0.0.1:" + server.ready().get("port").asInt());
         client = new LoadClient(params.getThreads() + 1);

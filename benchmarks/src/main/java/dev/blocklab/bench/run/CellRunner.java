@@ -35,6 +35,11 @@ final class CellRunner {
 
     /** Measures {@code cell} into {@code cellDir}; failures are JMH's, thrown as they come. */
     void run(CellId cell, Path cellDir) throws RunnerException {
+        run(cell, cellDir, Map.of());
+    }
+
+    /** The same, with benchmark parameters overridden (calibration turns recording and pacing off). */
+    void run(CellId cell, Path cellDir, Map<String, String> params) throws RunnerException {
         List<String> properties = new ArrayList<>();
         properties.add("-D" + ForkOutput.CELL_DIR_PROPERTY + "=" + cellDir.toAbsolutePath());
         downstreamProperties.forEach((key, value) -> properties.add("-D" + key + "=" + value));
@@ -53,6 +58,7 @@ final class CellRunner {
                 .resultFormat(ResultFormatType.JSON)
                 .output(cellDir.resolve(CellSummary.JMH_LOG).toString())
                 .shouldFailOnError(true);
+        params.forEach(options::param);
         if (cell.isBaseline()) {
             options.include(Pattern.quote(BaselineBenchmark.class.getName()) + "\\.fast$");
         } else {

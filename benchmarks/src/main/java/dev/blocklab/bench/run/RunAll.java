@@ -79,6 +79,10 @@ public final class RunAll implements Callable<Integer> {
     @Option(names = "--results", paramLabel = "DIR", description = "Where run folders go. Default: ${DEFAULT-VALUE}.")
     Path results = Path.of("results");
 
+    @Option(names = "--calibrate", negatable = true, fallbackValue = "true",
+            description = "Also measure JFR's overhead and the harness floor next to wrk's. Default: with the full profile.")
+    Boolean calibrate;
+
     @Mixin
     ServerOptions serverOptions;
 
@@ -120,6 +124,13 @@ public final class RunAll implements Callable<Integer> {
             Progress progress = new Progress(out, cells.size(), estimatePerCell());
             for (CellId cell : cells) {
                 summaries.add(measure(cell, verified.get(cell.variant().id()), runner, progress));
+            }
+            if (calibrate != null ? calibrate : profile == Profile.FULL) {
+                out.println("Calibrating: JFR overhead and harness floor (about a minute)...");
+                List<String> downstreamArgs = List.of("--slow-url", where.get("slowUrl").asText(), "--db-url",
+                        where.get("pgUrl").asText(), "--db-user", where.get("pgUser").asText());
+                JsonNode calibration = Calibration.run(Variant.LOOP_ASYNC, runner, runDir, downstreamArgs, logs);
+                out.println("  " + Calibration.describe(calibration));
             }
         }
         JSON.writeValue(runDir.resolve(SUMMARY).toFile(), summaries);
