@@ -1,5 +1,6 @@
 package dev.blocklab.bench;
 
+import dev.blocklab.analysis.RecordingSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ public final class ServerJvm {
 
     static List<String> options(Optional<Path> recording) {
         List<String> options = new ArrayList<>(HEAP);
-        recording.ifPresent(file -> options.add("-XX:StartFlightRecording:" + String.join(",", RecordingOptions.forFile(file))));
+        recording.ifPresent(file -> options.addAll(RecordingSettings.jvmArgs(file)));
         return options;
     }
 }

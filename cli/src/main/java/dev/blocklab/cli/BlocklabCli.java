@@ -1,5 +1,6 @@
 package dev.blocklab.cli;
 
+import dev.blocklab.analysis.AnalyzeCommand;
 import dev.blocklab.launch.Commands;
 import dev.blocklab.launch.Quiet;
 import picocli.CommandLine.Command;
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 /** {@code scripts/blocklab}: one tool, a subcommand per job. */
 @Command(name = "blocklab", mixinStandardHelpOptions = true, version = "blocklab 0.1",
         description = "Measures what a blocking call costs a server, depending on where it runs.",
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, AnalyzeCommand.class, MergeCommand.class})
 public final class BlocklabCli implements Runnable {
     public static void main(String[] args) {
         Quiet.libraryLogs();
@@ -16,6 +17,7 @@ public final class BlocklabCli implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "name a subcommand: serve");
+        picocli.CommandLine self = new picocli.CommandLine(this);
+        throw new picocli.CommandLine.ParameterException(self, "name a subcommand: " + String.join(", ", self.getSubcommands().keySet()));
     }
 }

@@ -78,7 +78,29 @@ final class CellSummary {
                     100 * errorRate, 100 * ERROR_THRESHOLD));
         }
         summary.set("recordings", recordings(cellDir));
+        eventLoop(cellDir).ifPresent(loop -> summary.set("eventLoop", loop));
         return summary;
+    }
+
+    /** The headline of the forks' analyses: how much of the measured time the event loops were blocked, and on what. */
+    private static java.util.Optional<ObjectNode> eventLoop(Path cellDir) throws IOException {
+        List<JsonNode> analyses = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(cellDir, 2)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().equals(Recordings.ANALYSIS_JSON)).sorted().toList()) {
+                analyses.add(JSON.readTree(file.toFile()));
+            }
+        }
+        if (analyses.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        ObjectNode loop = JSON.createObjectNode();
+        loop.put("blockedFraction", analyses.stream().mapToDouble(a -> a.path("eventLoop").path("blockedFraction").asDouble()).average().orElse(0));
+        JsonNode top = analyses.getFirst().path("eventLoop").path("topStacks").path(0);
+        if (!top.isMissingNode()) {
+            loop.put("topStack", top.path("application").asText() + " -> " + top.path("call").asText());
+            loop.put("topEvent", top.path("event").asText());
+        }
+        return java.util.Optional.of(loop);
     }
 
     static ObjectNode failed(CellId cell, String reason) {

@@ -155,7 +155,11 @@ public final class RunAll implements Callable<Integer> {
         } else {
             try {
                 runner.run(cell, cellDir);
+                List<String> problems = Recordings.process(cellDir);
                 summary = CellSummary.summarize(cell, cellDir);
+                if (!problems.isEmpty()) {
+                    summary.set("analysisProblems", JSON.valueToTree(problems));
+                }
             } catch (Exception e) {
                 summary = CellSummary.failed(cell, CellSummary.reasonFromLog(cellDir));
             }

@@ -5,14 +5,14 @@ import java.util.Locale;
 
 /** The end-of-run table on the console: one row per cell, the figures that tell the story. */
 final class SummaryTable {
-    private static final String ROW = "%-14s %-9s %5s %9s %9s %6s %9s %9s %10s %7s  %s%n";
+    private static final String ROW = "%-14s %-9s %5s %9s %9s %6s %9s %9s %10s %8s %7s  %s%n";
 
     private SummaryTable() {}
 
     static String render(Iterable<JsonNode> summaries) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, ROW, "variant", "scenario", "slow", "slow r/s", "bound", "eff",
-                "/ p50 ms", "/ p99 ms", "probe p99", "errors", "status"));
+                "/ p50 ms", "/ p99 ms", "probe p99", "loop blk", "errors", "status"));
         for (JsonNode s : summaries) {
             text.append(String.format(Locale.ROOT, ROW, s.path("variant").asText(), s.path("scenario").asText("-"),
                     s.has("slowThreads") ? s.path("slowThreads").asText() : "-",
@@ -20,6 +20,7 @@ final class SummaryTable {
                     s.has("efficiency") ? String.format(Locale.ROOT, "%.2f", s.path("efficiency").asDouble()) : "-",
                     number(s.path("fast").path("latencyMs").path("p50")), number(s.path("fast").path("latencyMs").path("p99")),
                     number(s.path("probe").path("latencyMs").path("p99")),
+                    s.has("eventLoop") ? String.format(Locale.ROOT, "%.0f%%", 100 * s.path("eventLoop").path("blockedFraction").asDouble()) : "-",
                     s.has("errorRate") ? String.format(Locale.ROOT, "%.1f%%", 100 * s.path("errorRate").asDouble()) : "-",
                     s.path("status").asText() + (s.has("reason") ? " (" + s.path("reason").asText() + ")" : "")));
         }

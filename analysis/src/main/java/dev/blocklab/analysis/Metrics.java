@@ -1,0 +1,68 @@
+package dev.blocklab.analysis;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedObject;
+import jdk.jfr.consumer.RecordedThread;
+
+/**
+ * The scalar metrics, declared as data in the manner of the {@code jfr} tool's {@code view.ini}: one row per
+ * metric says which event it reads, which value and which statistics of it. An event counts when it starts in the
+ * window. To add a metric, add a row; the JSON, the text and the missing-events check follow.
+ */
+public final class Metrics {
+    /** The statistics a row reports. */
+    public enum Stat { COUNT, TOTAL, MEAN, MAX, PER_SECOND }
+
+    /** One metric: {@code value} of every {@code event} that passes {@code filter}. */
+    public record Metric(String id, String label, String event, String unit, Set<Stat> stats,
+            Predicate<RecordedEvent> filter, ToDoubleFunction<RecordedEvent> value) {}
+
+    private static final double MS = 1e-6;
+
+    public static final List<Metric> ALL = List.of(
+            row("threads.peakLive", "peak live platform threads", "jdk.JavaThreadStatistics", "threads",
+                    EnumSet.of(Stat.MAX), e -> e.getLong("peakCount")),
+            new Metric("threads.started", "platform threads started", "jdk.ThreadStart", "threads",
+                    EnumSet.of(Stat.COUNT), e -> !isVirtual(e.getThread("thread")), e -> 1),
+            row("threads.virtualStarted", "virtual threads started", "jdk.VirtualThreadStart", "threads",
+                    EnumSet.of(Stat.COUNT), e -> 1),
+            row("threads.virtualPinned", "virtual threads pinned", "jdk.VirtualThreadPinned", "ms",
+                    EnumSet.of(Stat.COUNT, Stat.TOTAL, Stat.MAX), e -> e.getDuration().toNanos() * MS),
+            row("cpu.jvmUser", "CPU, JVM user", "jdk.CPULoad", "fraction",
+                    EnumSet.of(Stat.MEAN, Stat.MAX), e -> e.getFloat("jvmUser")),
+            row("cpu.jvmSystem", "CPU, JVM system", "jdk.CPULoad", "fraction",
+                    EnumSet.of(Stat.MEAN, Stat.MAX), e -> e.getFloat("jvmSystem")),
+            row("cpu.machineTotal", "CPU, machine total", "jdk.CPULoad", "fraction",
+                    EnumSet.of(Stat.MEAN, Stat.MAX), e -> e.getFloat("machineTotal")),
+            row("gc.pauses", "GC pauses", "jdk.GCPhasePause", "ms",
+                    EnumSet.of(Stat.COUNT, Stat.TOTAL, Stat.MAX), e -> e.getDuration().toNanos() * MS),
+            row("memory.allocated", "allocated (estimated from samples)", "jdk.ObjectAllocationSample", "bytes",
+                    EnumSet.of(Stat.TOTAL, Stat.PER_SECOND), e -> e.getLong("weight")),
+            new Metric("memory.heapAfterGc", "heap used after GC", "jdk.GCHeapSummary", "bytes",
+                    EnumSet.of(Stat.MAX), e -> "After GC".equals(text(e, "when")), e -> e.getLong("heapUsed")));
+
+    private Metrics() {}
+
+    private static Metric row(String id, String label, String event, String unit, Set<Stat> stats,
+            ToDoubleFunction<RecordedEvent> value) {
+        return new Metric(id, label, event, unit, stats, e -> true, value);
+    }
+
+    private static boolean isVirtual(RecordedThread thread) {
+        return thread != null && thread.isVirtual();
+    }
+
+    /** A string field, also when JFR stores it as a one-field constant such as {@code jdk.types.GCWhen}. */
+    private static String text(RecordedObject event, String field) {
+        Object value = event.getValue(field);
+        if (value instanceof RecordedObject constant) {
+            return String.valueOf(constant.getValue(constant.getFields().getFirst().getName()));
+        }
+        return String.valueOf(value);
+    }
+}

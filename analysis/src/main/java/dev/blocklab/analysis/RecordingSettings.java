@@ -1,0 +1,88 @@
+package dev.blocklab.analysis;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a server under test is recorded so that {@link Analysis} has what it needs: JDK's {@code profile}
+ * settings, plus the overrides below, each with the reason for it. Passed on the command line, which JDK 17+
+ * accepts: {@code -XX:StartFlightRecording:settings=profile,filename=F,jdk.SocketRead#threshold=1 ms,...}.
+ *
+ * <pre>{@code
+ * List<String> jvmArgs = RecordingSettings.jvmArgs(trialDir.resolve("recording.jfr"));
+ * }</pre>
+ */
+public final class RecordingSettings {
+    /** One override: {@code event#name=value}, and why blocklab needs it. */
+    public record Setting(String event, String name, String value, String why) {
+        public String option() {
+            return event + "#" + name + "=" + value;
+        }
+    }
+
+    private static final String BLOCKING = "an event loop must never block, so even short blocking counts;"
+            + " profile's 10 ms threshold would hide it. Non-blocking reads and writes take microseconds and stay out.";
+    private static final String UNTHROTTLED = "blocked time is a sum of durations: sampling the events (profile: 300/s)"
+            + " would undercount it";
+    private static final String SECRET = "carries secrets (environment, system properties or command lines): off";
+
+    /** The overrides, in the order they are passed. */
+    public static final List<Setting> OVERRIDES = List.of(
+            new Setting("jdk.SocketRead", "threshold", "1 ms", BLOCKING),
+            new Setting("jdk.SocketRead", "throttle", "off", UNTHROTTLED),
+            new Setting("jdk.SocketWrite", "threshold", "1 ms", BLOCKING),
+            new Setting("jdk.SocketWrite", "throttle", "off", UNTHROTTLED),
+            new Setting("jdk.FileRead", "threshold", "1 ms", BLOCKING),
+            new Setting("jdk.FileRead", "throttle", "off", UNTHROTTLED),
+            new Setting("jdk.FileWrite", "threshold", "1 ms", BLOCKING),
+            new Setting("jdk.FileWrite", "throttle", "off", UNTHROTTLED),
+            new Setting("jdk.ThreadSleep", "threshold", "1 ms", BLOCKING),
+            new Setting("jdk.ThreadPark", "threshold", "1 ms", BLOCKING + " Also a blocking client waiting for a pooled connection."),
+            new Setting("jdk.JavaMonitorEnter", "threshold", "1 ms", BLOCKING + " Lock contention on a loop blocks it too."),
+            new Setting("jdk.JavaMonitorWait", "threshold", "1 ms", BLOCKING),
+            new Setting("jdk.VirtualThreadPinned", "threshold", "1 ms",
+                    "pinning is what costs virtual threads their advantage; the default 20 ms hides most of it"),
+            new Setting("jdk.VirtualThreadStart", "enabled", "true",
+                    "counts the virtual threads the virtual variant starts (off in profile)"),
+            new Setting("jdk.VirtualThreadStart", "stackTrace", "false", "one event per request: keep it small"),
+            new Setting("jdk.InitialEnvironmentVariable", "enabled", "false", SECRET),
+            new Setting("jdk.InitialSystemProperty", "enabled", "false", SECRET),
+            new Setting("jdk.SystemProcess", "enabled", "false", SECRET),
+            new Setting("jdk.ProcessStart", "enabled", "false", SECRET),
+            new Setting("jdk.JVMInformation", "enabled", "false", SECRET));
+
+    private RecordingSettings() {}
+
+    /**
+     * The comma-separated parts of {@code -XX:StartFlightRecording:}: {@code settings=profile},
+     * {@code filename=FILE}, {@code dumponexit=true} (the recording is written when the server is stopped), then
+     * {@link #OVERRIDES}.
+     *
+     * @throws IllegalArgumentException when the path contains a comma, which the option syntax cannot carry
+     */
+    public static List<String> startFlightRecordingOptions(Path file) {
+        String name = file.toAbsolutePath().toString();
+        if (name.contains(",")) {
+            throw new IllegalArgumentException("a recording path cannot contain a comma: " + name);
+        }
+        List<String> parts = new ArrayList<>(List.of("settings=profile", "filename=" + name, "dumponexit=true"));
+        OVERRIDES.forEach(setting -> parts.add(setting.option()));
+        return List.copyOf(parts);
+    }
+
+    /** The JVM arguments that record to {@code file}: one {@code -XX:StartFlightRecording:...} argument. */
+    public static List<String> jvmArgs(Path file) {
+        return List.of("-XX:StartFlightRecording:" + String.join(",", startFlightRecordingOptions(file)));
+    }
+
+    /** How to turn {@code event} on, for the missing-events message. */
+    static String enableHint(String event) {
+        List<String> options = new ArrayList<>(List.of("settings=profile"));
+        OVERRIDES.stream().filter(s -> s.event().equals(event)).forEach(s -> options.add(s.option()));
+        if (options.size() == 1) {
+            options.add(event + "#enabled=true");
+        }
+        return "-XX:StartFlightRecording:" + String.join(",", options);
+    }
+}
