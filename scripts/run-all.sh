@@ -2,6 +2,7 @@
 # The one command: finds a JDK 21+, builds, then runs the measurement (profiles, verification, every cell,
 # the results folder, the summary). All the logic is in Java: ./scripts/run-all.sh --help describes it.
 set -euo pipefail
+# shellcheck source=scripts/lib/common.sh
 . "$(dirname "$0")/lib/common.sh"
 find_jdk
 ensure_built

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by blocklab's scripts: finds a JDK 21+ and builds the tool when its sources changed.
 # Thin on purpose: everything else lives in Java.
 
