@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The tests: finds a JDK 21+ (JAVA_HOME, else /usr/lib/jvm), then ./mvnw -B verify with any extra arguments.
+set -euo pipefail
+# shellcheck source=scripts/lib/common.sh
+. "$(dirname "$0")/lib/common.sh"
+find_jdk
+cd "$BLOCKLAB_ROOT"
+exec ./mvnw -B verify "$@"
