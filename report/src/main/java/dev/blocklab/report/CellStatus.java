@@ -1,0 +1,27 @@
+package dev.blocklab.report;
+
+/** What became of a cell. */
+public enum CellStatus {
+    /** Measured, errors under the threshold. */
+    OK("ok"),
+    /** Measured, but more than 1% of requests failed: shown, never averaged in silently. */
+    ERRORS("errors"),
+    /** Not measured (verification failed, JMH failed, interrupted): its reason says why. */
+    FAILED("failed"),
+    /** Listed in the manifest, but no {@code cell.json}: the run stopped before it. */
+    NOT_FINISHED("not finished");
+
+    private final String label;
+
+    CellStatus(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean measured() {
+        return this == OK || this == ERRORS;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.blocklab.report;
+
+import dev.blocklab.server.Scenario;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What the server JVMs' flight recordings say, per scenario (rows = variants), from each cell's
+ * {@code analysis.json}. A cell without one says so; no value is ever filled in.
+ */
+final class DiagnosisSection implements Section {
+    @Override
+    public void appendTo(StringBuilder out, ReportContext context) {
+        Run run = context.run();
+        out.append("## Diagnosis from JFR\n\n");
+        out.append("From the server JVM's recording over the measurement window (first fork). Event-loop blocked = time the loop threads spent "
+                + "in blocking events (socket and file I/O, monitor waits, parks, sleeps) / (window × loop threads). CPU is the JVM's user + "
+                + "system share of the machine; allocation is estimated from JFR's allocation samples.\n\n");
+        Set<String> notes = new LinkedHashSet<>();
+        boolean any = false;
+        for (Scenario scenario : run.scenarios()) {
+            out.append("### Scenario `").append(scenario.id()).append("`\n\n");
+            MarkdownTable table = new MarkdownTable("variant", ">slow threads", ">event loop blocked", "top blocking call on the event loop",
+                    ">peak platform threads", ">virtual threads started", ">virtual threads pinned", ">CPU (JVM)", ">CPU (machine)", ">GC pauses",
+                    ">allocation");
+            for (Cell c : run.mixed(scenario)) {
+                String variant = "`" + c.variant().id() + "`";
+                String threads = String.valueOf(c.slowThreads());
+                if (c.diagnosis().isEmpty()) {
+                    String why = !c.status().measured() ? "not measured (" + c.status().label() + ")" : "not available in this run (no analysis.json)";
+                    table.row(variant, threads, Fmt.NONE, why, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE);
+                    continue;
+                }
+                any = true;
+                Diagnosis d = c.diagnosis().orElseThrow();
+                table.row(variant, threads, Fmt.percent(d.loopBlockedFraction()), topCall(d), Fmt.count(d.peakPlatformThreads()),
+                        recorded(d.virtualStarted().isPresent() ? String.valueOf(d.virtualStarted().getAsLong()) : null),
+                        recorded(d.virtualPinned().isPresent() ? String.valueOf(d.virtualPinned().getAsLong()) : null),
+                        Fmt.percent(d.cpuJvm()), Fmt.percent(d.cpuMachine()), gc(d),
+                        d.allocationBytesPerSecond().isPresent() ? Fmt.bytes(d.allocationBytesPerSecond().getAsDouble()) + "/s" : Fmt.NONE);
+                if (!d.missingEvents().isEmpty()) {
+                    notes.add("Not recorded, so shown as \"not recorded\": " + String.join(", ", d.missingEvents().stream().map(e -> "`" + e + "`").toList()) + ".");
+                }
+                if (!d.warnings().isEmpty()) {
+                    notes.add("The analysis warns: " + String.join("; ", d.warnings()) + ".");
+                }
+            }
+            table.appendTo(out);
+        }
+        if (!any) {
+            out.append("No cell of this run has a JFR analysis (`fork-N/analysis.json`): the diagnosis is not available in this run.\n\n");
+        }
+        for (String note : notes) {
+            out.append("- ").append(note).append('\n');
+        }
+        if (!notes.isEmpty()) {
+            out.append('\n');
+        }
+    }
+
+    private static String recorded(String value) {
+        return value == null ? "not recorded" : value;
+    }
+
+    private static String gc(Diagnosis d) {
+        if (d.gcPauses().isEmpty()) {
+            return Fmt.NONE;
+        }
+        long n = d.gcPauses().getAsLong();
+        return n == 0 ? "0" : String.format(Locale.ROOT, "%d, %s", n, Fmt.ms(d.gcPauseTotalMs().orElse(Double.NaN)));
+    }
+
+    private static String topCall(Diagnosis d) {
+        Diagnosis.TopFrame f = d.topFrame();
+        if (!f.present()) {
+            return d.loopThreads().isEmpty() ? "no event-loop threads found" : "none";
+        }
+        return frame(f) + String.format(Locale.ROOT, " (%s, %d×, %s)", f.event(), f.count(), Fmt.ms(f.totalMs()));
+    }
+
+    /** "`BlockingBackend.get:71` → `CloseableHttpClient.execute`": the application frame, then the library call. */
+    static String frame(Diagnosis.TopFrame f) {
+        List<String> parts = new ArrayList<>();
+        if (!f.application().isEmpty() && !f.application().equals("(none)")) {
+            parts.add("`" + shortName(f.application()) + "`");
+        }
+        if (!f.call().isEmpty() && !f.call().equals(f.application())) {
+            parts.add("`" + shortName(f.call()) + "`");
+        }
+        return parts.isEmpty() ? "`" + f.event() + "`" : String.join(" → ", parts);
+    }
+
+    /** {@code org.apache.hc.client5.http.impl.classic.CloseableHttpClient.execute} -> {@code CloseableHttpClient.execute}. */
+    static String shortName(String frame) {
+        int method = frame.lastIndexOf('.', frame.indexOf(':') < 0 ? frame.length() : frame.indexOf(':'));
+        if (method <= 0) {
+            return frame;
+        }
+        int cls = frame.lastIndexOf('.', method - 1);
+        return frame.substring(cls + 1);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.blocklab.report;
+
+import dev.blocklab.server.Scenario;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The findings, as sentences generated from the run: which variants kept {@code GET /} answering, what blocked
+ * the event loop, how close each came to its bound, what the closed loop hid. A variant "stalled" when the fast
+ * endpoint's p99 (JMH or probe) reached the delay of one slow call: it waited behind one.
+ */
+final class FindingsSection implements Section {
+    @Override
+    public void appendTo(StringBuilder out, ReportContext context) {
+        Run run = context.run();
+        out.append("## Findings\n\n");
+        List<String> bullets = new ArrayList<>();
+        for (Scenario scenario : run.scenarios()) {
+            int threads = run.concurrencies(scenario).getLast();
+            List<Cell> cells = run.mixed(scenario).stream().filter(c -> c.slowThreads() == threads && c.status().measured()).toList();
+            if (cells.isEmpty()) {
+                continue;
+            }
+            int delay = cells.getFirst().delayMs();
+            List<String> points = new ArrayList<>();
+            answering(cells, delay, points);
+            eventLoop(cells, points);
+            bounds(cells, points);
+            omission(cells, points);
+            bullets.add(String.format(Locale.ROOT, "**Scenario `%s`**, %d slow threads, each slow request waiting %d ms:", scenario.id(), threads, delay)
+                    + points.stream().map(p -> "\n  - " + p).collect(Collectors.joining()));
+        }
+        List<Cell> floors = run.baselines().stream().filter(c -> c.status().measured()).toList();
+        if (!floors.isEmpty()) {
+            DoubleRange p50 = DoubleRange.of(floors.stream().map(c -> c.fast().map(r -> r.latencyMs().p50()).orElse(Double.NaN)).toList());
+            bullets.add("With no slow load (baseline cells), `GET /` answered with a JMH p50 of " + p50.text("ms") + " across "
+                    + floors.size() + " variant(s): the floor of harness plus server.");
+        }
+        List<String> unmeasured = run.cells().stream().filter(c -> c.status() != CellStatus.OK)
+                .map(c -> "`" + c.name() + "` (" + c.status().label() + (c.reason().isEmpty() ? "" : ": " + c.reason()) + ")").toList();
+        if (!unmeasured.isEmpty()) {
+            bullets.add(unmeasured.size() + " of " + run.cells().size() + " cells are not clean measurements: " + String.join("; ", unmeasured) + ".");
+        }
+        if (bullets.isEmpty()) {
+            bullets.add("No cell of this run was measured, so there is nothing to conclude; see the status of each cell below.");
+        }
+        bullets.forEach(b -> out.append("- ").append(b).append('\n'));
+        out.append('\n');
+    }
+
+    private static void answering(List<Cell> cells, int delay, List<String> bullets) {
+        List<Cell> kept = new ArrayList<>();
+        List<Cell> stalled = new ArrayList<>();
+        for (Cell cell : cells) {
+            double jmh = jmhP99(cell);
+            double probe = probeP99(cell);
+            (jmh >= delay || probe >= delay ? stalled : kept).add(cell);
+        }
+        StringBuilder s = new StringBuilder();
+        if (!kept.isEmpty()) {
+            s.append("`GET /` kept answering on ").append(names(kept)).append(": JMH p99 ")
+                    .append(DoubleRange.of(kept.stream().map(FindingsSection::jmhP99).toList()).text("ms"))
+                    .append(", open-loop probe p99 ").append(DoubleRange.of(kept.stream().map(FindingsSection::probeP99).toList()).text("ms"))
+                    .append(String.format(Locale.ROOT, ", under the %d ms of one slow call", delay));
+        }
+        if (!stalled.isEmpty()) {
+            s.append(kept.isEmpty() ? "" : ". ").append(kept.isEmpty() ? "`GET /` stalled" : "It stalled").append(" on ")
+                    .append(names(stalled)).append(": ");
+            double worstKeptProbe = kept.stream().mapToDouble(FindingsSection::probeP99).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+            s.append(stalled.stream().map(c -> {
+                String text = "`" + c.variant().id() + "` JMH p99 " + Fmt.ms(jmhP99(c)) + ", probe p99 " + Fmt.ms(probeP99(c));
+                double ratio = probeP99(c) / worstKeptProbe;
+                return Double.isNaN(ratio) ? text : text + " (" + Fmt.times(ratio) + " the highest probe p99 among those that kept answering)";
+            }).collect(Collectors.joining("; ")));
+        }
+        bullets.add(s.append('.').toString());
+    }
+
+    private static void eventLoop(List<Cell> cells, List<String> bullets) {
+        List<Cell> diagnosed = cells.stream().filter(c -> c.diagnosis().map(d -> d.loopBlockedFraction().isPresent()).orElse(false)).toList();
+        if (diagnosed.isEmpty()) {
+            return;
+        }
+        Cell worst = diagnosed.stream().max(Comparator.comparingDouble(FindingsSection::blocked)).orElseThrow();
+        Diagnosis d = worst.diagnosis().orElseThrow();
+        StringBuilder s = new StringBuilder("JFR: `").append(worst.variant().id())
+                .append("`'s event-loop threads were blocked ").append(Fmt.percent(blocked(worst))).append(" of the measured window");
+        if (d.topFrame().present()) {
+            s.append(", longest in `").append(d.topFrame().event()).append("` under ").append(DiagnosisSection.frame(d.topFrame()))
+                    .append(String.format(Locale.ROOT, " (%d events, %s)", d.topFrame().count(), Fmt.ms(d.topFrame().totalMs())));
+        }
+        List<Cell> others = diagnosed.stream().filter(c -> c != worst).toList();
+        if (!others.isEmpty()) {
+            s.append("; the others' at most ").append(Fmt.percent(others.stream().mapToDouble(FindingsSection::blocked).max().orElse(0)))
+                    .append(" (").append(others.stream().map(c -> "`" + c.variant().id() + "` " + Fmt.percent(blocked(c)))
+                            .collect(Collectors.joining(", "))).append(')');
+        }
+        bullets.add(s.append('.').toString());
+    }
+
+    private static void bounds(List<Cell> cells, List<String> bullets) {
+        List<Cell> bounded = cells.stream().filter(c -> c.bound().isPresent() && c.slow().isPresent()).toList();
+        if (bounded.isEmpty()) {
+            return;
+        }
+        StringBuilder s = new StringBuilder("Slow-route throughput against its Little's-law bound: ");
+        s.append(bounded.stream().map(c -> {
+            Bound b = c.bound().orElseThrow();
+            return String.format(Locale.ROOT, "`%s` %s of %s req/s (%s, limited by %s = %s)", c.variant().id(),
+                    Fmt.num(c.slow().orElseThrow().throughput()), Fmt.num(b.throughput()), Fmt.percent(c.efficiency()), b.limitedBy(),
+                    Optional.ofNullable(b.limits().get(b.limitedBy())).map(String::valueOf).orElse("?"));
+        }).collect(Collectors.joining("; "))).append('.');
+        List<Cell> low = bounded.stream().filter(c -> c.efficiency().isPresent() && c.efficiency().getAsDouble() < 0.9).toList();
+        List<Cell> busy = low.stream().filter(c -> c.harnessUtilization().orElse(0) >= 0.9).toList();
+        List<Cell> idle = low.stream().filter(c -> c.harnessUtilization().orElse(0) < 0.9).toList();
+        if (!busy.isEmpty()) {
+            s.append(" Below 90% of the bound with the load threads busy (harness utilization ≥ 0.9), so the shortfall is the server's latency: ")
+                    .append(busy.stream().map(c -> String.format(Locale.ROOT, "`%s` (slow mean %s against the %d ms delay)", c.variant().id(),
+                            Fmt.ms(c.slow().orElseThrow().meanMs()), c.delayMs())).collect(Collectors.joining(", "))).append('.');
+        }
+        if (!idle.isEmpty()) {
+            s.append(" Below 90% with the load threads idle part of the time, a limit of the harness rather than the server: ")
+                    .append(idle.stream().map(c -> "`" + c.variant().id() + "` (harness utilization " + Fmt.num(c.harnessUtilization()) + ")")
+                            .collect(Collectors.joining(", "))).append('.');
+        }
+        bullets.add(s.toString());
+    }
+
+    private static void omission(List<Cell> cells, List<String> bullets) {
+        List<String> parts = new ArrayList<>();
+        for (Cell c : cells) {
+            double jmh = jmhP99(c);
+            double probe = probeP99(c);
+            if (probe > 2 * jmh) {
+                parts.add(String.format(Locale.ROOT, "`%s` probe p99 %s is %s JMH's %s", c.variant().id(), Fmt.ms(probe), Fmt.times(probe / jmh), Fmt.ms(jmh)));
+            }
+        }
+        if (!parts.isEmpty()) {
+            bullets.add("Coordinated omission: " + String.join("; ", parts)
+                    + ". JMH's fast thread waits for each answer before sending the next, so a stall costs it one slow sample; the open-loop"
+                    + " probe keeps its schedule and charges the stall to every request it should have sent.");
+        }
+    }
+
+    private static String names(List<Cell> cells) {
+        return cells.stream().map(c -> "`" + c.variant().id() + "`").collect(Collectors.joining(", "));
+    }
+
+    static double jmhP99(Cell c) {
+        return c.fast().map(r -> r.latencyMs().p99()).orElse(Double.NaN);
+    }
+
+    static double probeP99(Cell c) {
+        return c.probe().map(p -> p.latencyMs().p99()).orElse(Double.NaN);
+    }
+
+    private static double blocked(Cell c) {
+        return c.diagnosis().map(d -> d.loopBlockedFraction().orElse(0)).orElse(0.0);
+    }
+
+    /** The smallest and largest of some values, printed as one value or a range. */
+    record DoubleRange(double min, double max) {
+        static DoubleRange of(List<Double> values) {
+            double min = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).min().orElse(Double.NaN);
+            double max = values.stream().mapToDouble(Double::doubleValue).filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
+            return new DoubleRange(min, max);
+        }
+
+        String text(String unit) {
+            if (Double.isNaN(min)) {
+                return Fmt.NONE;
+            }
+            return Fmt.num(min).equals(Fmt.num(max)) ? Fmt.num(min) + " " + unit : Fmt.num(min) + "–" + Fmt.num(max) + " " + unit;
+        }
+    }
+}

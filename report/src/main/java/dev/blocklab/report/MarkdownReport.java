@@ -1,0 +1,28 @@
+package dev.blocklab.report;
+
+import java.util.List;
+
+/** REPORT.md: a title, then the sections in reading order (findings first, reproduction last). */
+final class MarkdownReport {
+    private static final List<Section> SECTIONS = List.of(new FindingsSection(), new ComparisonSection(), new LessonSection(),
+            new MatrixSection(), new DiagnosisSection(), new ChartsSection(), new MethodologySection(), new EnvironmentSection());
+
+    private MarkdownReport() {}
+
+    static String render(ReportContext context) {
+        RunManifest m = context.run().manifest();
+        StringBuilder out = new StringBuilder();
+        out.append("# blocklab: what a blocking call costs a server\n\n");
+        out.append("Run `").append(m.runId()).append("` (profile `").append(m.profile()).append("`, ").append(m.status())
+                .append("), commit `").append(shortCommit(m.commit())).append('`').append(m.dirty() ? " with uncommitted changes" : "")
+                .append(". Every figure below is read from this run's files; see [Environment and reproduction](#environment-and-reproduction).\n\n");
+        for (Section section : SECTIONS) {
+            section.appendTo(out, context);
+        }
+        return out.toString();
+    }
+
+    static String shortCommit(String commit) {
+        return commit.length() > 12 ? commit.substring(0, 12) : commit;
+    }
+}

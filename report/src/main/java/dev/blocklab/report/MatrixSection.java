@@ -1,0 +1,101 @@
+package dev.blocklab.report;
+
+import dev.blocklab.server.Scenario;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Per scenario, the measurements with one row per variant (and slow-thread count): slow route against its
+ * bound, the fast endpoint from JMH and from the open-loop probe, errors and status. Then the no-load baselines.
+ */
+final class MatrixSection implements Section {
+    @Override
+    public void appendTo(StringBuilder out, ReportContext context) {
+        Run run = context.run();
+        out.append("## Measurements\n\n");
+        out.append("Slow throughput is requests/s of `/io/<scenario>` (mean over forks; ± the spread of the forks when there are several). "
+                + "Slow mean is JMH's, ± its 99.9% confidence half-width. Bound is the Little's-law limit (smallest concurrency limit on the path "
+                + "/ delay); efficiency = throughput / bound; harness utilization = throughput × slow mean / slow threads (near 1: the load "
+                + "threads were never idle). Fast `/` percentiles are JMH's closed-loop samples; probe percentiles are the open-loop probe's, "
+                + "measured from each request's intended start.\n\n");
+        for (Scenario scenario : run.scenarios()) {
+            out.append("### Scenario `").append(scenario.id()).append("`\n\n");
+            List<Cell> cells = run.mixed(scenario);
+            out.append(String.format(Locale.ROOT, "`GET %s?ms=%d` under slow load, `GET /` probed alongside.%n%n", scenario.path(), cells.getFirst().delayMs()));
+            MarkdownTable table = new MarkdownTable("variant", ">slow threads", ">slow req/s", ">slow mean (ms)", ">bound req/s (limit)", ">efficiency",
+                    ">harness util.", ">fast p50", ">fast p99", ">fast p99.9", ">probe p99", ">probe p99.9", ">errors", "status");
+            for (Cell c : cells) {
+                if (!c.status().measured()) {
+                    table.row("`" + c.variant().id() + "`", String.valueOf(c.slowThreads()), Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE,
+                            Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, status(c));
+                    continue;
+                }
+                Route slow = c.slow().orElseThrow();
+                Route fast = c.fast().orElseThrow();
+                Latency probe = c.probe().map(Probe::latencyMs).orElse(Latency.NONE);
+                table.row("`" + c.variant().id() + "`", String.valueOf(c.slowThreads()), throughput(slow), meanWithError(slow),
+                        c.bound().map(b -> Fmt.num(b.throughput()) + " (" + b.limitedBy() + ")").orElse(Fmt.NONE), Fmt.num(c.efficiency()),
+                        Fmt.num(c.harnessUtilization()), Fmt.ms(fast.latencyMs().p50()), Fmt.ms(fast.latencyMs().p99()), Fmt.ms(fast.latencyMs().p999()),
+                        Fmt.ms(probe.p99()), Fmt.ms(probe.p999()), errors(c), status(c));
+            }
+            table.appendTo(out);
+        }
+        out.append("### No-load baseline\n\n");
+        List<Cell> baselines = run.baselines();
+        if (baselines.isEmpty()) {
+            out.append("This run has no baseline cells (profile `").append(run.manifest().profile())
+                    .append("` does not measure `GET /` without slow load).\n\n");
+            return;
+        }
+        out.append("`GET /` alone, no slow load: the floor of harness plus server.\n\n");
+        MarkdownTable table = new MarkdownTable("variant", ">fast req/s", ">fast p50", ">fast p99", ">fast p99.9", ">probe p50", ">probe p99",
+                ">probe p99.9", ">errors", "status");
+        for (Cell c : baselines) {
+            if (!c.status().measured()) {
+                table.row("`" + c.variant().id() + "`", Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, status(c));
+                continue;
+            }
+            Route fast = c.fast().orElseThrow();
+            Latency probe = c.probe().map(Probe::latencyMs).orElse(Latency.NONE);
+            table.row("`" + c.variant().id() + "`", throughput(fast), Fmt.ms(fast.latencyMs().p50()), Fmt.ms(fast.latencyMs().p99()),
+                    Fmt.ms(fast.latencyMs().p999()), Fmt.ms(probe.p50()), Fmt.ms(probe.p99()), Fmt.ms(probe.p999()), errors(c), status(c));
+        }
+        table.appendTo(out);
+    }
+
+    static String throughput(Route r) {
+        List<Double> forks = r.throughputPerFork();
+        if (forks.size() < 2) {
+            return Fmt.num(r.throughput());
+        }
+        double min = forks.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double max = forks.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        return Fmt.num(r.throughput()) + " ± " + Fmt.num((max - min) / 2) + " (" + forks.size() + " forks: "
+                + forks.stream().map(Fmt::num).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String meanWithError(Route r) {
+        return Double.isNaN(r.meanErrorMs()) ? Fmt.num(r.meanMs()) : Fmt.num(r.meanMs()) + " ± " + Fmt.num(r.meanErrorMs());
+    }
+
+    static String errors(Cell c) {
+        long slow = c.slow().map(Route::errors).orElse(0L);
+        long fast = c.fast().map(Route::errors).orElse(0L);
+        long probe = c.probe().map(Probe::errors).orElse(0L);
+        if (slow + fast + probe == 0) {
+            return "0";
+        }
+        return String.format(Locale.ROOT, "slow %d, fast %d, probe %d (%s)", slow, fast, probe, Fmt.percent(c.errorRate()));
+    }
+
+    static String status(Cell c) {
+        String missing = c.status().measured() ? missingNote(c) : "";
+        return c.status().label() + (c.reason().isEmpty() ? "" : ": " + c.reason()) + missing;
+    }
+
+    private static String missingNote(Cell c) {
+        List<String> lacking = c.missingFiles().stream().filter(f -> !f.endsWith(RunReader.ANALYSIS_JSON)).toList();
+        return lacking.isEmpty() ? "" : " (missing " + String.join(", ", lacking) + ")";
+    }
+}

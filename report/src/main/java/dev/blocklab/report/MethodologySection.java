@@ -1,0 +1,50 @@
+package dev.blocklab.report;
+
+import dev.blocklab.server.Variant;
+import java.util.Locale;
+import java.util.Map;
+
+/** How the numbers were made: the variants, the load model, JMH's settings, what was recorded. */
+final class MethodologySection implements Section {
+    private static final Map<Variant, String> WHAT = Map.of(
+            Variant.PLATFORM, "the handler runs on a bounded pool of platform threads and calls blocking clients (pgjdbc + HikariCP, Apache HttpClient): FastAPI's plain `def`.",
+            Variant.VIRTUAL, "the handler runs on a new virtual thread per request and calls the same blocking clients.",
+            Variant.LOOP_BLOCKING, "the handler runs on the XNIO IO thread (the event loop) and calls the blocking clients there: the anti-pattern, `async def` calling `requests`.",
+            Variant.LOOP_OFFLOAD, "the handler runs on the IO thread and hands each blocking call to a bounded executor: `run_in_executor`.",
+            Variant.LOOP_ASYNC, "the handler runs on the IO thread with async clients (async-http-client, vertx-pg-client): the loop never blocks.");
+
+    @Override
+    public void appendTo(StringBuilder out, ReportContext context) {
+        RunManifest m = context.run().manifest();
+        out.append("## Methodology\n\n");
+        out.append("One Undertow server program; the variant is chosen at start:\n\n");
+        for (Variant variant : Variant.values()) {
+            out.append("- `").append(variant.id()).append("`: ").append(WHAT.get(variant)).append('\n');
+        }
+        out.append('\n');
+        out.append(String.format(Locale.ROOT, "**Load.** Each cell is one JMH asymmetric `@Group`: N `slow` threads keep requests to "
+                + "`/io/<scenario>?ms=%d` in flight while one `fast` thread requests `GET /`. Both are closed loops: a thread sends its next "
+                + "request only when the previous one has answered, so when the server stalls the fast thread simply sends less and records "
+                + "one long sample instead of many (coordinated omission). Alongside, an open-loop probe sends `GET /` at a constant %d "
+                + "requests/s and measures each latency from the request's intended start, as wrk2 does; the difference between the two is "
+                + "the part of a stall a closed loop hides. The server runs in its own JVM, never in the load generator's.%n%n",
+                m.delayMs(), m.probeRate()));
+        out.append(String.format(Locale.ROOT, "**JMH.** %d fork(s) per cell; warm-up %s; measurement %s; load generator JVM `%s`, server JVM `%s`. "
+                + "Slow concurrency: %s. Server options: `%s`.%n%n", m.forks(), m.warmup(), m.measurement(),
+                String.join(" ", m.jvmOptions().getOrDefault("harness", java.util.List.of())),
+                String.join(" ", m.jvmOptions().getOrDefault("server", java.util.List.of())),
+                m.concurrency().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
+                String.join(" ", m.serverOptions())));
+        long recordings = context.run().cells().stream().mapToLong(c -> c.recordings().size()).sum();
+        out.append("**Recorded.** Each server JVM is recorded with JFR over the measurement window (").append(recordings)
+                .append(" recording(s) listed in this run's cells). Recordings are scrubbed of the events that can carry secrets (environment "
+                        + "variables, system properties, process command lines, JVM information) before they are kept, then analysed into "
+                        + "`fork-N/analysis.json`. Every verified route, the JMH JSON, the probe's HdrHistogram logs and every process's log are "
+                        + "kept beside them. A cell with more than 1% failed requests is marked `errors`, never averaged in silently.\n\n");
+        out.append("**Comparisons** (with `--baseline`): slow throughput and the fast endpoint's JMH mean are compared with Welch's t-test "
+                + "over per-iteration samples (every fork's every measurement iteration; throughput per iteration = slow threads / mean "
+                + "latency, Little's law in a closed loop), two-sided, α = 0.01. The probe's p99 and p99.9 are compared through 99% "
+                + "distribution-free confidence intervals (order statistics of the merged histogram): disjoint intervals are a "
+                + "significant change. JMH's own percentiles hold one histogram for both groups, so they are shown, not tested.\n\n");
+    }
+}

@@ -1,0 +1,90 @@
+package dev.blocklab.report;
+
+import dev.blocklab.launch.Commands;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code blocklab report}: REPORT.md and its charts from a run folder, optionally compared with a baseline run. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Renders REPORT.md and its SVG charts from the raw files of a run; with --baseline, shows every headline "
+                + "metric's change and whether it is significant.",
+                "Exit codes: 0 written, 1 unreadable run or a significant regression over --fail-on-regression, 2 wrong arguments."})
+public final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--run", paramLabel = "DIR", description = "The run folder. Default: the newest folder under --results with a manifest.json.")
+    Path run;
+
+    @Option(names = "--baseline", paramLabel = "DIR", description = "A run folder to compare with.")
+    Path baseline;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "The report; charts go to <name>-charts/ beside it. Default: ${DEFAULT-VALUE}.")
+    Path out = Path.of("REPORT.md");
+
+    @Option(names = "--fail-on-regression", paramLabel = "PCT",
+            description = "Exit 1 when a significant regression is worse than PCT percent (needs --baseline).")
+    Double failOnRegression;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "Where run folders are, for the default --run. Default: ${DEFAULT-VALUE}.")
+    Path results = Path.of("results");
+
+    @Override
+    public Integer call() {
+        if (failOnRegression != null && (failOnRegression < 0 || failOnRegression.isNaN())) {
+            throw new ParameterException(spec.commandLine(), "--fail-on-regression must be a percentage of 0 or more, got " + failOnRegression);
+        }
+        if (failOnRegression != null && baseline == null) {
+            throw new ParameterException(spec.commandLine(), "--fail-on-regression needs --baseline");
+        }
+        Path runDir = run != null ? run : newestRun(results);
+        ReportRenderer.Rendered rendered = ReportRenderer.render(runDir, Optional.ofNullable(baseline), out);
+        spec.commandLine().getOut().printf(Locale.ROOT, "blocklab report: %s (%d chart(s) in %s)%n", out, rendered.charts().size(),
+                rendered.chartsDir().getFileName());
+        spec.commandLine().getOut().flush();
+        if (failOnRegression != null) {
+            List<Comparison.Change> regressions = rendered.comparison().orElseThrow().regressionsOver(failOnRegression);
+            if (!regressions.isEmpty()) {
+                throw new Commands.Failure(String.format(Locale.ROOT, "%d significant regression(s) over %s%%: ", regressions.size(),
+                        java.math.BigDecimal.valueOf(failOnRegression).stripTrailingZeros().toPlainString()) + regressions.stream().map(ReportCommand::describe).collect(Collectors.joining("; ")));
+            }
+        }
+        return Commands.OK;
+    }
+
+    private static String describe(Comparison.Change c) {
+        return c.cell() + " " + c.metric().replace("`", "") + " " + Fmt.num(c.baseline()) + " -> " + Fmt.num(c.current()) + " " + c.unit()
+                + " (" + Fmt.change(c.relative()) + ", " + c.evidence() + ")";
+    }
+
+    /** Run ids start with their UTC start time, so the newest is the greatest name. */
+    static Path newestRun(Path results) {
+        if (!Files.isDirectory(results)) {
+            throw new Commands.Failure("no run to report: " + results + " does not exist (give --run DIR)");
+        }
+        try (Stream<Path> dirs = Files.list(results)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(RunReader.MANIFEST)))
+                    .max(Comparator.comparing(d -> d.getFileName().toString()))
+                    .orElseThrow(() -> new Commands.Failure("no run to report: no folder under " + results + " has a manifest.json (give --run DIR)"));
+        } catch (IOException e) {
+            throw new Commands.Failure("cannot list " + results + ": " + e.getMessage());
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(Commands.execute(new ReportCommand(), args));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.blocklab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.blocklab.launch.Commands;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Input the report cannot read ends in one clear line and exit code 1, never a stack trace. */
+class BadInputTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void malformedManifestIsOneLineNamingTheFile() throws IOException {
+        Path run = Fixtures.copy(dir);
+        Files.writeString(run.resolve("manifest.json"), "{\"schemaVersion\": 1, \"runId\": ");
+        Commands.Failure failure = assertThrows(Commands.Failure.class, () -> ReportRenderer.render(run, Optional.empty(), dir.resolve("R.md")));
+        assertTrue(failure.getMessage().contains("manifest.json is not valid JSON (line"), failure.getMessage());
+        assertEquals(1, failure.getMessage().lines().count());
+    }
+
+    @Test
+    void unknownSchemaVersionIsRefused() throws IOException {
+        Path run = Fixtures.copy(dir);
+        Json.edit(run.resolve("manifest.json"), m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m).put("schemaVersion", 7));
+        Commands.Failure failure = assertThrows(Commands.Failure.class, () -> ReportRenderer.render(run, Optional.empty(), dir.resolve("R.md")));
+        assertTrue(failure.getMessage().endsWith("manifest.json has schema version 7; this report reads version 1"), failure.getMessage());
+    }
+
+    @Test
+    void malformedCellJsonIsOneLineNamingTheCell() throws IOException {
+        Path run = Fixtures.copy(dir);
+        Files.writeString(Fixtures.cell(run, "virtual_http_d100_c4").resolve("cell.json"), "not json");
+        Commands.Failure failure = assertThrows(Commands.Failure.class, () -> ReportRenderer.render(run, Optional.empty(), dir.resolve("R.md")));
+        assertTrue(failure.getMessage().contains("virtual_http_d100_c4/cell.json is not valid JSON"), failure.getMessage());
+    }
+
+    @Test
+    void theCommandPrintsOneLineAndExitsOne() throws IOException {
+        Path run = Fixtures.copy(dir);
+        Files.writeString(run.resolve("manifest.json"), "[");
+        Cli.Result result = Cli.run("--run", run.toString(), "--out", dir.resolve("R.md").toString());
+        assertEquals(Commands.FAILED, result.exitCode());
+        assertEquals(1, result.err().lines().count(), result.err());
+        assertTrue(result.err().startsWith("report: "), result.err());
+        assertFalse(result.err().contains("Exception"), result.err());
+    }
+
+    @Test
+    void aFolderWithoutManifestAndNoRunsAreClearFailures() {
+        Cli.Result notARun = Cli.run("--run", dir.toString(), "--out", dir.resolve("R.md").toString());
+        assertEquals(Commands.FAILED, notARun.exitCode());
+        assertTrue(notARun.err().contains("is not a run folder: it has no manifest.json"), notARun.err());
+        Cli.Result none = Cli.run("--results", dir.resolve("nothing").toString(), "--out", dir.resolve("R.md").toString());
+        assertEquals(Commands.FAILED, none.exitCode());
+        assertTrue(none.err().contains("no run to report"), none.err());
+    }
+
+    @Test
+    void wrongArgumentsExitTwo() {
+        assertEquals(Commands.USAGE, Cli.run("--fail-on-regression", "10").exitCode(), "needs --baseline");
+        assertEquals(Commands.USAGE, Cli.run("--bogus").exitCode());
+    }
+
+    @Test
+    void theNewestRunIsTheDefault() throws IOException {
+        Fixtures.copy(dir, "20261124T000000Z-0000000");
+        Fixtures.copy(dir);
+        Files.createDirectories(dir.resolve("results/20991231T000000Z-notarun"));
+        assertEquals(dir.resolve("results").resolve(Fixtures.RUN_ID), ReportCommand.newestRun(dir.resolve("results")));
+    }
+}
