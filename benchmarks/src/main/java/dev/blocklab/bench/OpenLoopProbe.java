@@ -1,34 +1,48 @@
 package dev.blocklab.bench;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Probes the fast endpoint at a constant arrival rate and times each request from its <em>intended</em>
- * start, as wrk2 does. A JMH thread stuck behind a blocked loop takes one long sample where an open-model
- * user would have sent many requests (coordinated omission); this probe counts all of them.
+ * Probes the fast endpoint as an open model does: requests leave at a constant rate whether or not the
+ * earlier ones have been answered (each on its own connection when needed), and each is timed from its
+ * <em>intended</em> start, as wrk2 does. A JMH thread stuck behind a blocked loop takes one long sample
+ * where open-model users would have sent many requests (coordinated omission); this probe counts them all.
  */
 final class OpenLoopProbe implements AutoCloseable {
     /** Up to an hour in microseconds, three significant digits. */
     private static final long HIGHEST_US = TimeUnit.HOURS.toMicros(1);
+    /** A deadline for every probe request, and for the last ones when the probe stops. */
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    /** Requests in flight beyond this are not sent and count as errors: the probe must not become the load. */
+    static final int MAX_IN_FLIGHT = 2_000;
 
-    private final URI target;
+    private final HttpRequest request;
     private final long intervalNanos;
-    private final LoadClient client = new LoadClient(1);
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final Recorder recorder = new Recorder(HIGHEST_US, 3);
     private final AtomicLong errors = new AtomicLong();
-    private final Thread thread;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Thread pacer;
     private volatile boolean recording;
     private volatile boolean running = true;
 
     OpenLoopProbe(URI target, int requestsPerSecond) {
-        this.target = target;
+        this.request = HttpRequest.newBuilder(target).timeout(DEADLINE).build();
         this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / requestsPerSecond;
-        this.thread = Thread.ofPlatform().daemon().name("open-loop-probe").start(this::run);
+        this.pacer = Thread.ofPlatform().daemon().name("open-loop-probe").start(this::run);
     }
 
     private void run() {
@@ -39,23 +53,36 @@ final class OpenLoopProbe implements AutoCloseable {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            boolean ok = client.get(target);
-            if (recording) {
-                // From the intended start: a request sent late because the previous one was slow is late.
-                recorder.recordValue(Math.min(HIGHEST_US, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - intended)));
-                if (!ok) {
-                    errors.incrementAndGet();
-                }
-            }
+            send(intended, recording);
         }
     }
 
-    /** Starts or pauses recording; the probe keeps its pace either way. */
+    private void send(long intended, boolean measured) {
+        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+            inFlight.decrementAndGet();
+            if (measured) {
+                errors.incrementAndGet();
+            }
+            return;
+        }
+        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+            if (measured) {
+                // From the intended start: a request that waited behind a stalled server is late by that much.
+                recorder.recordValue(Math.min(HIGHEST_US, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - intended)));
+                if (failure != null || response.statusCode() != 200) {
+                    errors.incrementAndGet();
+                }
+            }
+            inFlight.decrementAndGet();
+        });
+    }
+
+    /** Starts or stops recording the requests that are due from now on; the probe keeps its pace either way. */
     void recording(boolean on) {
         recording = on;
     }
 
-    /** Everything recorded so far, in microseconds. */
+    /** Everything recorded, in microseconds; call after {@link #close()} so that late answers are in. */
     Histogram histogram() {
         return recorder.getIntervalHistogram();
     }
@@ -64,11 +91,16 @@ final class OpenLoopProbe implements AutoCloseable {
         return errors.get();
     }
 
+    /** Stops sending and waits for the requests in flight (each has its deadline) to be answered. */
     @Override
     public void close() {
         running = false;
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(70));
+            pacer.join(TimeUnit.SECONDS.toMillis(5));
+            long deadline = System.nanoTime() + DEADLINE.toNanos() + TimeUnit.SECONDS.toNanos(5);
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

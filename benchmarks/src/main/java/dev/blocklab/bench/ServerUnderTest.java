@@ -181,6 +181,7 @@ public class ServerUnderTest {
         Map<String, Object> probeSummary = new LinkedHashMap<>();
         probeSummary.put("rate", probeRate);
         probeSummary.put("count", probed.getTotalCount());
+        probeSummary.put("expected", Math.round(probeRate * seconds));
         probeSummary.put("errors", probe.errors());
         for (double percentile : new double[] {50, 90, 99, 99.9}) {
             probeSummary.put("p" + (percentile % 1 == 0 ? String.valueOf((int) percentile) : String.valueOf(percentile)) + "Ms",

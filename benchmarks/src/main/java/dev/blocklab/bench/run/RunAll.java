@@ -12,6 +12,7 @@ import dev.blocklab.downstream.DownstreamsMain;
 import dev.blocklab.launch.Commands;
 import dev.blocklab.launch.ManagedProcess;
 import dev.blocklab.launch.Quiet;
+import dev.blocklab.report.ReportRenderer;
 import dev.blocklab.server.Scenario;
 import dev.blocklab.server.ServerOptions;
 import dev.blocklab.server.Variant;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -82,6 +84,10 @@ public final class RunAll implements Callable<Integer> {
     @Option(names = "--calibrate", negatable = true, fallbackValue = "true",
             description = "Also measure JFR's overhead and the harness floor next to wrk's. Default: with the full profile.")
     Boolean calibrate;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Where the run's report goes (a copy also goes into the run folder). Default: ${DEFAULT-VALUE}.")
+    Path report = Path.of("REPORT.md");
 
     @Mixin
     ServerOptions serverOptions;
@@ -141,8 +147,22 @@ public final class RunAll implements Callable<Integer> {
             failed += summary.path("status").asText().equals("ok") ? 0 : 1;
         }
         finish(failed == 0 ? "complete" : "complete-with-failures");
+        boolean reported = renderReport(out);
         out.println("\nResults: " + runDir + (failed == 0 ? "" : "  (" + failed + " cell(s) failed or had errors; see their cell.json)"));
-        return failed == 0 ? Commands.OK : Commands.FAILED;
+        return failed == 0 && reported ? Commands.OK : Commands.FAILED;
+    }
+
+    /** REPORT.md of this run, in the run folder and at {@link #report}; a failure here loses no measurement. */
+    private boolean renderReport(PrintStream out) {
+        try {
+            ReportRenderer.render(runDir, Optional.empty(), runDir.resolve("REPORT.md"));
+            ReportRenderer.render(runDir, Optional.empty(), report);
+            out.println("Report: " + report + " (and " + runDir.resolve("REPORT.md") + ")");
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("blocklab: the report could not be rendered: " + e);
+            return false;
+        }
     }
 
     private ObjectNode measure(CellId cell, Verification.Outcome verification, CellRunner runner, Progress progress) throws IOException {

@@ -24,8 +24,9 @@ class RunAllTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void smokeRunOfOneVariantLeavesACompleteResultsFolder(@TempDir Path results) throws Exception {
-        Process run = start("--profile", "smoke", "--variants", "loop-async", "--results", results.toString());
+    void smokeRunOfOneVariantLeavesACompleteResultsFolder(@TempDir Path results, @TempDir Path reports) throws Exception {
+        Path report = reports.resolve("REPORT.md");
+        Process run = start("--profile", "smoke", "--variants", "loop-async", "--results", results.toString(), "--report", report.toString());
         List<ProcessHandle> started = new ArrayList<>();
         String output = drain(run, started);
         assertTrue(run.waitFor(5, TimeUnit.MINUTES), "run did not end");
@@ -52,12 +53,15 @@ class RunAllTest {
             assertTrue(Files.size(cell.resolve(file)) > 0, file + " missing or empty");
         }
         assertEquals(1, read(runDir.resolve(RunAll.SUMMARY)).size());
+        assertTrue(Files.readString(report).contains("loop-async"), "the report names the variant it measured");
+        assertTrue(Files.readString(runDir.resolve("REPORT.md")).contains("loop-async"), "a copy of the report stays with the run");
         assertNothingRunning(started);
     }
 
     @Test
-    void interruptingARunKeepsFinishedCellsAndStopsEverything(@TempDir Path results) throws Exception {
-        Process run = start("--profile", "smoke", "--variants", "loop-async,platform", "--results", results.toString());
+    void interruptingARunKeepsFinishedCellsAndStopsEverything(@TempDir Path results, @TempDir Path reports) throws Exception {
+        Process run = start("--profile", "smoke", "--variants", "loop-async,platform", "--results", results.toString(),
+                "--report", reports.resolve("REPORT.md").toString());
         Thread drainer = Thread.ofPlatform().daemon().start(() -> {
             try {
                 run.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
@@ -97,7 +101,7 @@ class RunAllTest {
         "--profile=huge|unknown profile 'huge'; valid profiles: smoke, quick, full",
         "--concurrency=0|--concurrency values must be between 1 and 4096, got 0"})
     void badParametersFailFastWithOneLine(String argument, String message, @TempDir Path results) throws Exception {
-        Process run = start(argument, "--results", results.toString());
+        Process run = start(argument, "--results", results.toString(), "--report", results.resolve("REPORT.md").toString());
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(run.waitFor(60, TimeUnit.SECONDS));
         assertEquals(2, run.exitValue(), output);
