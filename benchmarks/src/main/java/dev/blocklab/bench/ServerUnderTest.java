@@ -3,6 +3,8 @@ package dev.blocklab.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocklab.downstream.DownstreamsMain;
 import dev.blocklab.launch.ManagedProcess;
+import dev.blocklab.launch.ParentWatch;
+import dev.blocklab.server.Scenario;
 import dev.blocklab.server.ServerMain;
 import dev.blocklab.server.Variant;
 import java.net.URI;
@@ -83,6 +85,8 @@ public class ServerUnderTest {
 
     @Setup(Level.Trial)
     public void start(BenchmarkParams params) {
+        // A fork whose runner is killed must not go on measuring (and holding a server) on its own.
+        ParentWatch.exitWithParent();
         Variant chosen = Variant.fromId(variant);
         cell = cellOf(chosen, params);
         output = ForkOutput.next(cell);
@@ -104,7 +108,7 @@ public class ServerUnderTest {
         if (scenario == null) {
             return CellId.baseline(variant);
         }
-        return CellId.mixed(variant, dev.blocklab.server.Scenario.fromId(scenario),
+        return CellId.mixed(variant, Scenario.fromId(scenario),
                 Integer.parseInt(params.getParam("delayMs")), params.getThreadGroups()[MixedLoadBenchmark.SLOW_GROUP_INDEX]);
     }
 
@@ -157,10 +161,16 @@ public class ServerUnderTest {
 
     @TearDown(Level.Trial)
     public void stop() {
-        probe.close();
-        client.close();
-        server.close();
-        ownDownstreams.ifPresent(ManagedProcess::close);
+        try {
+            probe.close();
+            client.close();
+        } finally {
+            try {
+                server.close();
+            } finally {
+                ownDownstreams.ifPresent(ManagedProcess::close);
+            }
+        }
         Histogram probed = probe.histogram();
         output.writeProbe(probed);
         output.writeJson(ForkOutput.FORK_JSON, forkSummary(probed));
@@ -183,6 +193,7 @@ public class ServerUnderTest {
         probeSummary.put("count", probed.getTotalCount());
         probeSummary.put("expected", Math.round(probeRate * seconds));
         probeSummary.put("errors", probe.errors());
+        probeSummary.put("refused", probe.refused());
         for (double percentile : new double[] {50, 90, 99, 99.9}) {
             probeSummary.put("p" + (percentile % 1 == 0 ? String.valueOf((int) percentile) : String.valueOf(percentile)) + "Ms",
                     probed.getValueAtPercentile(percentile) / 1000.0);

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -52,7 +53,8 @@ public final class ServeCommand implements Callable<Integer> {
         ManagedProcess downstreams = ManagedProcess.start("downstreams", DownstreamsMain.class, List.of(), List.of(),
                 Map.of(), ManagedProcess.console(out, "[downstreams] "), DOWNSTREAMS_START);
         CountDownLatch stopped = new CountDownLatch(1);
-        List<ManagedProcess> children = new ArrayList<>(List.of(downstreams));
+        // Read by the shutdown hook while this thread may still be adding the server.
+        List<ManagedProcess> children = new CopyOnWriteArrayList<>(List.of(downstreams));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             children.reversed().forEach(ManagedProcess::close);
             stopped.countDown();

@@ -58,6 +58,9 @@ final class FindingsSection implements Section {
         for (Cell cell : cells) {
             double jmh = jmhP99(cell);
             double probe = probeP99(cell);
+            if (Double.isNaN(jmh) || Double.isNaN(probe)) {
+                continue; // Unknown is neither kept nor stalled.
+            }
             (jmh >= delay || probe >= delay ? stalled : kept).add(cell);
         }
         StringBuilder s = new StringBuilder();
@@ -115,8 +118,8 @@ final class FindingsSection implements Section {
                     Optional.ofNullable(b.limits().get(b.limitedBy())).map(String::valueOf).orElse("?"));
         }).collect(Collectors.joining("; "))).append('.');
         List<Cell> low = bounded.stream().filter(c -> c.efficiency().isPresent() && c.efficiency().getAsDouble() < 0.9).toList();
-        List<Cell> busy = low.stream().filter(c -> c.harnessUtilization().orElse(0) >= 0.9).toList();
-        List<Cell> idle = low.stream().filter(c -> c.harnessUtilization().orElse(0) < 0.9).toList();
+        List<Cell> busy = low.stream().filter(c -> c.harnessUtilization().isPresent() && c.harnessUtilization().getAsDouble() >= 0.9).toList();
+        List<Cell> idle = low.stream().filter(c -> c.harnessUtilization().isPresent() && c.harnessUtilization().getAsDouble() < 0.9).toList();
         if (!busy.isEmpty()) {
             s.append(" Below 90% of the bound with the load threads busy (harness utilization ≥ 0.9), so the shortfall is the server's latency: ")
                     .append(busy.stream().map(c -> String.format(Locale.ROOT, "`%s` (slow mean %s against the %d ms delay)", c.variant().id(),

@@ -36,7 +36,7 @@ final class MethodologySection implements Section {
                 m.concurrency().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
                 String.join(" ", m.serverOptions())));
         long recordings = context.run().cells().stream().mapToLong(c -> c.recordings().size()).sum();
-        out.append("**Recorded.** Each server JVM is recorded with JFR over the measurement window (").append(recordings)
+        out.append("**Recorded.** Each server JVM is recorded with JFR for its whole trial, and analysed over the measurement window only (").append(recordings)
                 .append(" recording(s) listed in this run's cells). Recordings are scrubbed of the events that can carry secrets (environment "
                         + "variables, system properties, process command lines, JVM information) before they are kept, then analysed into "
                         + "`fork-N/analysis.json`. Every verified route, the JMH JSON, the probe's HdrHistogram logs and every process's log are "
@@ -45,6 +45,7 @@ final class MethodologySection implements Section {
                 + "over per-iteration samples (every fork's every measurement iteration; throughput per iteration = slow threads / mean "
                 + "latency, Little's law in a closed loop), two-sided, α = 0.01. The probe's p99 and p99.9 are compared through 99% "
                 + "distribution-free confidence intervals (order statistics of the merged histogram): disjoint intervals are a "
-                + "significant change. JMH's own percentiles hold one histogram for both groups, so they are shown, not tested.\n\n");
+                + "significant change. JMH's own percentiles are shown, not tested: its JSON keeps per-iteration histograms only for the "
+                + "group as a whole, not per route.\n\n");
     }
 }

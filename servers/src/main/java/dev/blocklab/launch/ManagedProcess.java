@@ -119,6 +119,9 @@ public final class ManagedProcess implements AutoCloseable {
             // The child is gone; what it printed so far has been passed on.
         } finally {
             ready.completeExceptionally(new IllegalStateException(name + " exited"));
+            if (output instanceof LogFile log) {
+                log.close();
+            }
         }
     }
 
@@ -180,18 +183,31 @@ public final class ManagedProcess implements AutoCloseable {
     public static Consumer<String> file(Path log) {
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            Writer writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            return line -> {
-                try {
-                    writer.write(line);
-                    writer.write('\n');
-                    writer.flush();
-                } catch (IOException e) {
-                    // A log that cannot be written must not stop the child; the line is dropped.
-                }
-            };
+            return new LogFile(Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A log file sink, closed when the child's output ends. */
+    private record LogFile(Writer writer) implements Consumer<String> {
+        @Override
+        public void accept(String line) {
+            try {
+                writer.write(line);
+                writer.write('\n');
+                writer.flush();
+            } catch (IOException e) {
+                // A log that cannot be written must not stop the child; the line is dropped.
+            }
+        }
+
+        void close() {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                // Nothing more will be written to it.
+            }
         }
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocklab.bench.CellId;
 import dev.blocklab.bench.ForkOutput;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -193,13 +192,16 @@ final class CellSummary {
         Histogram merged = new Histogram(3);
         try (Stream<Path> dirs = Files.list(cellDir)) {
             for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("fork-")).sorted().toList()) {
-                HistogramLogReader reader = new HistogramLogReader(dir.resolve(ForkOutput.PROBE_LOG).toFile());
-                for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
-                    merged.add((Histogram) h);
+                Path log = dir.resolve(ForkOutput.PROBE_LOG);
+                if (!Files.isRegularFile(log)) {
+                    continue; // A fork without a probe log contributes nothing; the count below shows it.
+                }
+                try (HistogramLogReader reader = new HistogramLogReader(log.toFile())) {
+                    for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+                        merged.add((Histogram) h);
+                    }
                 }
             }
-        } catch (FileNotFoundException e) {
-            // A fork without a probe log contributes nothing; the count below shows it.
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -207,6 +209,10 @@ final class CellSummary {
         out.put("rate", forks.getFirst().path("probe").path("rate").asInt());
         out.put("count", merged.getTotalCount());
         out.put("errors", forks.stream().mapToLong(f -> f.path("probe").path("errors").asLong()).sum());
+        long refused = forks.stream().mapToLong(f -> f.path("probe").path("refused").asLong()).sum();
+        out.put("refused", refused);
+        // Requests the probe could not send have no latency: what is left understates the tail.
+        out.put("lowerBound", refused > 0);
         ObjectNode latency = out.putObject("latencyMs");
         for (var entry : PERCENTILES.entrySet()) {
             double percentile = Double.parseDouble(entry.getKey());

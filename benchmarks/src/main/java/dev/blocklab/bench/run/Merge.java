@@ -81,10 +81,31 @@ public final class Merge {
                 summaries.add(JSON.readTree(summary.toFile()));
             }
         }
+        mismatches.addAll(differentBodies(verification));
         JSON.writeValue(out.resolve(RunAll.VERIFICATION).toFile(), verification);
         JSON.writeValue(out.resolve(RunAll.SUMMARY).toFile(), summaries);
         JSON.writeValue(out.resolve(RunAll.MANIFEST).toFile(), mergedManifest(out, shards, manifests, mismatches, cells.keySet()));
         return new Result(out, mismatches);
+    }
+
+    /**
+     * Each shard verified its own variants; across shards, the same route must still answer the same body
+     * (TechEmpower's check), or the variants did not do the same work.
+     */
+    static List<String> differentBodies(JsonNode verification) {
+        List<String> differences = new ArrayList<>();
+        TreeMap<String, String> first = new TreeMap<>();
+        TreeMap<String, String> firstVariant = new TreeMap<>();
+        verification.fields().forEachRemaining(variant -> variant.getValue().path("bodies").fields().forEachRemaining(route -> {
+            String body = route.getValue().asText();
+            String seen = first.putIfAbsent(route.getKey(), body);
+            firstVariant.putIfAbsent(route.getKey(), variant.getKey());
+            if (seen != null && !seen.equals(body)) {
+                differences.add("verification: GET " + route.getKey() + " answered differently on " + firstVariant.get(route.getKey())
+                        + " and " + variant.getKey());
+            }
+        }));
+        return differences;
     }
 
     private static ObjectNode manifest(Path shard) {

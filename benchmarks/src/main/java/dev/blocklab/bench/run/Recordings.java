@@ -41,9 +41,15 @@ final class Recordings {
             try {
                 Analysis analysis = Analysis.of(recording, window(fork));
                 AnalysisJson.write(analysis, fork.resolve(ANALYSIS_JSON));
-                Scrubber.scrubInPlace(recording);
             } catch (IOException | RuntimeException e) {
-                problems.add(cellDir.relativize(recording) + ": " + e.getMessage());
+                problems.add(cellDir.relativize(recording) + ": not analysed: " + e.getMessage());
+            }
+            // Scrubbed whatever the analysis did: a recording that cannot be scrubbed is not kept for publication.
+            try {
+                Scrubber.scrubInPlace(recording);
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(recording);
+                problems.add(cellDir.relativize(recording) + ": deleted, could not be scrubbed: " + e.getMessage());
             }
         }
         return problems;

@@ -13,6 +13,7 @@ import dev.blocklab.launch.Commands;
 import dev.blocklab.launch.ManagedProcess;
 import dev.blocklab.launch.Quiet;
 import dev.blocklab.report.ReportRenderer;
+import org.openjdk.jmh.runner.RunnerException;
 import dev.blocklab.server.Scenario;
 import dev.blocklab.server.ServerOptions;
 import dev.blocklab.server.Variant;
@@ -96,6 +97,9 @@ public final class RunAll implements Callable<Integer> {
     private volatile ObjectNode manifest;
     private volatile boolean finished;
     private volatile CellId current;
+    /** Set by Ctrl-C or kill: no new cell starts, and the interrupted cell's record is not overwritten. */
+    private volatile boolean stopping;
+    private final Object cellRecords = new Object();
 
     public static void main(String[] args) {
         Quiet.libraryLogs();
@@ -129,7 +133,10 @@ public final class RunAll implements Callable<Integer> {
                     ServerUnderTest.PG_USER_PROPERTY, where.get("pgUser").asText()));
             Progress progress = new Progress(out, cells.size(), estimatePerCell());
             for (CellId cell : cells) {
-                summaries.add(measure(cell, verified.get(cell.variant().id()), runner, progress));
+                if (stopping) {
+                    break;
+                }
+                measure(cell, verified.get(cell.variant().id()), runner, progress).ifPresent(summaries::add);
             }
             if (calibrate != null ? calibrate : profile == Profile.FULL) {
                 out.println("Calibrating: JFR overhead and harness floor (about a minute)...");
@@ -138,6 +145,9 @@ public final class RunAll implements Callable<Integer> {
                 JsonNode calibration = Calibration.run(Variant.LOOP_ASYNC, runner, runDir, downstreamArgs, logs);
                 out.println("  " + Calibration.describe(calibration));
             }
+        }
+        if (stopping) {
+            return Commands.FAILED;
         }
         JSON.writeValue(runDir.resolve(SUMMARY).toFile(), summaries);
         out.println();
@@ -165,7 +175,9 @@ public final class RunAll implements Callable<Integer> {
         }
     }
 
-    private ObjectNode measure(CellId cell, Verification.Outcome verification, CellRunner runner, Progress progress) throws IOException {
+    /** Measures one cell and writes its {@code cell.json}; empty when the run was interrupted meanwhile. */
+    private Optional<ObjectNode> measure(CellId cell, Verification.Outcome verification, CellRunner runner, Progress progress)
+            throws IOException {
         Path cellDir = Files.createDirectories(runDir.resolve("cells").resolve(cell.name()));
         progress.starting(cell.name());
         current = cell;
@@ -180,14 +192,21 @@ public final class RunAll implements Callable<Integer> {
                 if (!problems.isEmpty()) {
                     summary.set("analysisProblems", JSON.valueToTree(problems));
                 }
-            } catch (Exception e) {
+            } catch (RunnerException e) {
                 summary = CellSummary.failed(cell, CellSummary.reasonFromLog(cellDir));
+            } catch (Exception e) {
+                summary = CellSummary.failed(cell, "could not summarize the cell: " + e);
             }
         }
-        current = null;
-        JSON.writeValue(cellDir.resolve(CellSummary.CELL_JSON).toFile(), summary);
+        synchronized (cellRecords) {
+            if (stopping) {
+                return Optional.empty();
+            }
+            current = null;
+            JSON.writeValue(cellDir.resolve(CellSummary.CELL_JSON).toFile(), summary);
+        }
         progress.finished(cell.name(), summary.path("status").asText(), SummaryTable.oneLine(summary));
-        return summary;
+        return Optional.of(summary);
     }
 
     private Map<String, Verification.Outcome> verify(JsonNode where, Path logs, PrintStream out) throws IOException {
@@ -282,19 +301,35 @@ public final class RunAll implements Callable<Integer> {
     /** On Ctrl-C or kill: mark the run and the cell in progress, and stop every process the run started. */
     private void onExit() {
         if (!finished && manifest != null) {
-            CellId interrupted = current;
-            if (interrupted != null) {
-                try {
-                    JSON.writeValue(runDir.resolve("cells").resolve(interrupted.name()).resolve(CellSummary.CELL_JSON).toFile(),
-                            CellSummary.failed(interrupted, "interrupted while measuring"));
-                } catch (IOException e) {
-                    // The cell then has no cell.json, which the report reads as unfinished.
+            synchronized (cellRecords) {
+                stopping = true;
+                CellId interrupted = current;
+                if (interrupted != null) {
+                    try {
+                        JSON.writeValue(runDir.resolve("cells").resolve(interrupted.name()).resolve(CellSummary.CELL_JSON).toFile(),
+                                CellSummary.failed(interrupted, "interrupted while measuring"));
+                    } catch (IOException e) {
+                        // The cell then has no cell.json, which the report reads as unfinished.
+                    }
                 }
             }
             finish("interrupted");
             System.err.println("blocklab: run interrupted; finished cells are kept in " + runDir);
         }
-        ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+        stopDescendants();
+    }
+
+    /** SIGTERM to every process this run started (so each stops its own), then SIGKILL to what is left. */
+    private static void stopDescendants() {
+        List<ProcessHandle> descendants = ProcessHandle.current().descendants().toList();
+        descendants.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : descendants) {
+            try {
+                process.onExit().get(20, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                process.destroyForcibly();
+            }
+        }
     }
 
     private void writeManifest() {

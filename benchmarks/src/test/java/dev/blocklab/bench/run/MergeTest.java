@@ -67,6 +67,16 @@ class MergeTest {
                 .getMessage().contains("is not a run folder"));
     }
 
+    @Test
+    void variantsVerifiedInDifferentShardsMustAnswerTheSameBodies() throws IOException {
+        Path a = shard("a", "platform", "Xeon");
+        Path b = shard("b", "virtual", "Xeon");
+        JSON.writeValue(b.resolve(RunAll.VERIFICATION).toFile(), JSON.createObjectNode().set("virtual",
+                JSON.createObjectNode().put("passed", true).set("bodies", JSON.createObjectNode().put("/", "{\"message\":\"Hi\"}"))));
+        Merge.Result result = Merge.merge(List.of(a, b), dir.resolve("merged"), false);
+        assertEquals(List.of("verification: GET / answered differently on platform and virtual"), result.mismatches());
+    }
+
     private Path shard(String name, String variant, String cpu) throws IOException {
         Path run = Files.createDirectories(dir.resolve(name));
         ObjectNode manifest = JSON.createObjectNode();
@@ -76,7 +86,8 @@ class MergeTest {
         manifest.putObject("cpu").put("model", cpu).put("cores", 2);
         manifest.putObject("parameters").put("profile", "smoke").putArray("variants").add(variant);
         JSON.writeValue(run.resolve(RunAll.MANIFEST).toFile(), manifest);
-        JSON.writeValue(run.resolve(RunAll.VERIFICATION).toFile(), JSON.createObjectNode().set(variant, JSON.createObjectNode().put("passed", true)));
+        JSON.writeValue(run.resolve(RunAll.VERIFICATION).toFile(), JSON.createObjectNode().set(variant, JSON.createObjectNode()
+                .put("passed", true).set("bodies", JSON.createObjectNode().put("/", "{\"message\":\"Hello World\"}"))));
         Path cell = Files.createDirectories(run.resolve("cells").resolve(variant + "_http_d100_c4"));
         JSON.writeValue(cell.resolve(CellSummary.CELL_JSON).toFile(), JSON.createObjectNode().put("cell", cell.getFileName().toString()).put("status", "ok"));
         return run;
