@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
         description = {"Merges run folders (CI shards, or runs from several machines) into one run folder.",
                 "Environments are compared; a mismatch is printed and recorded in the merged manifest."})
 public final class MergeCommand implements Callable<Integer> {
-    @Parameters(arity = "2..*", paramLabel = "RUN", description = "Run folders (results/<run-id>) to merge.")
+    @Parameters(arity = "1..*", paramLabel = "RUN",
+            description = "Run folders (results/<run-id>) to merge; one is copied as it is (a single-shard CI run).")
     List<Path> runs;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "The merged run folder; must not exist.")

@@ -11,7 +11,9 @@ import java.util.List;
 public enum Profile {
     SMOKE(List.of(Scenario.HTTP), List.of(4), 1, 1, Duration.ofSeconds(2), 2, Duration.ofSeconds(2), false),
     QUICK(List.of(Scenario.HTTP, Scenario.DB), List.of(16), 1, 1, Duration.ofSeconds(3), 3, Duration.ofSeconds(3), true),
-    FULL(List.of(Scenario.HTTP, Scenario.DB, Scenario.MIXED), List.of(1, 4, 16, 64, 256), 2, 1, Duration.ofSeconds(3), 3,
+    // The sweep stops at 64: at 256 slow threads a loop-blocking cell queues 128 requests per IO thread, so
+    // every iteration waits tens of seconds for the ones in flight, and the profile no longer fits an hour.
+    FULL(List.of(Scenario.HTTP, Scenario.DB, Scenario.MIXED), List.of(1, 4, 16, 64), 2, 1, Duration.ofSeconds(3), 3,
             Duration.ofSeconds(3), true);
 
     private final List<Scenario> scenarios;

@@ -48,7 +48,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run-all", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures every variant under mixed slow + fast load and writes results/<run-id>/.",
                 "Profiles: smoke (one cell per variant, ~2 min), quick (http and db at one concurrency, plus baselines, ~6 min),",
-                "full (http, db, mixed at 1..256 slow threads, two forks, under an hour)."})
+                "full (http, db, mixed at 1..64 slow threads, two forks, about 50 minutes)."})
 public final class RunAll implements Callable<Integer> {
     static final String MANIFEST = "manifest.json";
     static final String SUMMARY = "summary.json";

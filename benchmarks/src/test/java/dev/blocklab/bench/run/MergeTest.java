@@ -40,6 +40,15 @@ class MergeTest {
     }
 
     @Test
+    void aSingleShardIsCopiedAsARun() throws IOException {
+        Path a = shard("a", "platform", "Xeon");
+        Merge.Result result = Merge.merge(List.of(a), dir.resolve("merged"), true);
+        assertEquals(List.of(), result.mismatches());
+        assertTrue(Files.isRegularFile(dir.resolve("merged/cells/platform_http_d100_c4/cell.json")));
+        assertEquals(1, JSON.readTree(dir.resolve("merged/summary.json").toFile()).size());
+    }
+
+    @Test
     void differentMachinesAreReportedNotHidden() throws IOException {
         Path a = shard("a", "platform", "Xeon");
         Path b = shard("b", "virtual", "EPYC");
