@@ -90,11 +90,8 @@ public class ServerUnderTest {
         Variant chosen = Variant.fromId(variant);
         cell = cellOf(chosen, params);
         output = ForkOutput.next(cell);
-        JsonNode downstreams = downstreams();
-        List<String> args = new ArrayList<>(List.of("--variant", chosen.id(),
-                "--slow-url", downstreams.get("slowUrl").asText(),
-                "--db-url", downstreams.get("pgUrl").asText(),
-                "--db-user", downstreams.get("pgUser").asText()));
+        List<String> args = new ArrayList<>(List.of("--variant", chosen.id()));
+        args.addAll(ServerMain.downstreamArgs(downstreams()));
         Arrays.stream(serverOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(args::add);
         server = ManagedProcess.start("server", ServerMain.class, ServerJvm.options(record ? Optional.of(output.resolve(ForkOutput.RECORDING)) : Optional.empty()),
                 args, Map.of(), ManagedProcess.file(output.resolve(ForkOutput.SERVER_LOG)), Duration.ofSeconds(60));

@@ -59,10 +59,8 @@ public final class ServeCommand implements Callable<Integer> {
             children.reversed().forEach(ManagedProcess::close);
             stopped.countDown();
         }, "stop-children"));
-        JsonNode where = downstreams.ready();
-        List<String> args = new ArrayList<>(List.of("--variant", variant.id(), "--port", String.valueOf(port),
-                "--slow-url", where.get("slowUrl").asText(), "--db-url", where.get("pgUrl").asText(),
-                "--db-user", where.get("pgUser").asText()));
+        List<String> args = new ArrayList<>(List.of("--variant", variant.id(), "--port", String.valueOf(port)));
+        args.addAll(ServerMain.downstreamArgs(downstreams.ready()));
         args.addAll(options.toArgs());
         ManagedProcess server = ManagedProcess.start("server", ServerMain.class, List.of(), args, Map.of(),
                 ManagedProcess.console(out, "[server] "), SERVER_START);

@@ -1,5 +1,6 @@
 package dev.blocklab.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocklab.backend.Database;
 import dev.blocklab.backend.Downstreams;
 import dev.blocklab.launch.Commands;
@@ -9,6 +10,7 @@ import dev.blocklab.launch.ReadyLine;
 import java.net.BindException;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
@@ -41,6 +43,15 @@ public final class ServerMain implements Callable<Integer> {
 
     @Mixin
     ServerOptions options;
+
+    /**
+     * The options that point a server at the downstreams, read from the downstreams' ready line
+     * ({@code slowUrl}, {@code pgUrl}, {@code pgUser}); every launcher of a server uses this.
+     */
+    public static List<String> downstreamArgs(JsonNode downstreamsReady) {
+        return List.of("--slow-url", downstreamsReady.get("slowUrl").asText(), "--db-url", downstreamsReady.get("pgUrl").asText(),
+                "--db-user", downstreamsReady.get("pgUser").asText());
+    }
 
     public static void main(String[] args) {
         Quiet.libraryLogs();

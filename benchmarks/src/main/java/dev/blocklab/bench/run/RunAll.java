@@ -15,6 +15,7 @@ import dev.blocklab.launch.Quiet;
 import dev.blocklab.report.ReportRenderer;
 import org.openjdk.jmh.runner.RunnerException;
 import dev.blocklab.server.Scenario;
+import dev.blocklab.server.ServerMain;
 import dev.blocklab.server.ServerOptions;
 import dev.blocklab.server.Variant;
 import dev.blocklab.server.VariantConverter;
@@ -140,9 +141,7 @@ public final class RunAll implements Callable<Integer> {
             }
             if (calibrate != null ? calibrate : profile == Profile.FULL) {
                 out.println("Calibrating: JFR overhead and harness floor (about a minute)...");
-                List<String> downstreamArgs = List.of("--slow-url", where.get("slowUrl").asText(), "--db-url",
-                        where.get("pgUrl").asText(), "--db-user", where.get("pgUser").asText());
-                JsonNode calibration = Calibration.run(Variant.LOOP_ASYNC, runner, runDir, downstreamArgs, logs);
+                JsonNode calibration = Calibration.run(Variant.LOOP_ASYNC, runner, runDir, ServerMain.downstreamArgs(where), logs);
                 out.println("  " + Calibration.describe(calibration));
             }
         }
@@ -211,8 +210,7 @@ public final class RunAll implements Callable<Integer> {
 
     private Map<String, Verification.Outcome> verify(JsonNode where, Path logs, PrintStream out) throws IOException {
         out.println("Verifying every route of every variant before measuring...");
-        List<String> downstreamArgs = List.of("--slow-url", where.get("slowUrl").asText(), "--db-url", where.get("pgUrl").asText(),
-                "--db-user", where.get("pgUser").asText());
+        List<String> downstreamArgs = ServerMain.downstreamArgs(where);
         Map<String, Verification.Outcome> outcomes = new LinkedHashMap<>();
         ObjectNode report = JSON.createObjectNode();
         for (Verification.Outcome outcome : Verification.verify(variants, downstreamArgs, serverOptions.toArgs(), logs)) {
