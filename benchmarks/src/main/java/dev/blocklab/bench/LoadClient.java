@@ -35,7 +35,14 @@ final class LoadClient implements AutoCloseable {
                         .setConnectionRequestTimeout(DEADLINE)
                         .setResponseTimeout(DEADLINE)
                         .build())
+                // The routes never set cookies, redirect, authenticate or compress: leave those steps out of
+                // every request's path, which is the harness floor the baseline measures.
                 .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableRedirectHandling()
+                .disableAuthCaching()
+                .disableContentCompression()
+                .disableConnectionState()
                 .build();
     }
 
