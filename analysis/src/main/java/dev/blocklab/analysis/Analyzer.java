@@ -28,10 +28,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import jdk.jfr.EventType;
+import jdk.jfr.consumer.EventStream;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordedThread;
-import jdk.jfr.consumer.RecordingFile;
 
 /**
  * One pass over a recording with the JDK's consumer API, feeding what each event is for: blocked intervals of
@@ -39,6 +39,8 @@ import jdk.jfr.consumer.RecordingFile;
  */
 final class Analyzer {
     private static final double NS_PER_MS = 1e6;
+    /** Every event type {@link #accept} has a use for; the others are skipped unread. */
+    static final Set<String> USED = usedEvents();
 
     private final AnalysisOptions options;
     private final LoopThreads loops;
@@ -92,37 +94,26 @@ final class Analyzer {
         return result(file, layout, partial, warnings);
     }
 
-    /** Reads every event; returns false when reading stopped early on a corrupt part. */
+    /**
+     * Reads the events the analysis uses; returns false when reading stopped early on a corrupt part. A stream
+     * with a handler per event type lets the JDK's parser skip every other event without decoding it, and
+     * unordered it does not sort each chunk: most of a recording is events blocklab does not look at.
+     */
     private boolean read(Path name, Path file, List<String> warnings) {
-        long events = 0;
-        RecordingFile opened;
-        try {
-            opened = new RecordingFile(file);
+        long[] events = {0};
+        try (EventStream stream = EventStream.openFile(file)) {
+            stream.setOrdered(false);
+            stream.onMetadata(metadata -> settings.knowTypes(metadata.getEventTypes()));
+            for (String type : USED) {
+                stream.onEvent(type, event -> {
+                    accept(event);
+                    events[0]++;
+                });
+            }
+            stream.start();
+            return true;
         } catch (IOException | RuntimeException | InternalError e) {
-            return stoppedEarly(name, events, e, warnings);
-        }
-        try (RecordingFile recording = opened) {
-            try {
-                settings.knowTypes(recording.readEventTypes());
-            } catch (IOException | RuntimeException | InternalError e) {
-                // A corrupt later chunk: the events before it are still read below, without the settings of
-                // event types that have no events.
-            }
-            while (true) {
-                RecordedEvent event;
-                try {
-                    if (!recording.hasMoreEvents()) {
-                        return true;
-                    }
-                    event = recording.readEvent();
-                } catch (IOException | RuntimeException | InternalError e) {
-                    return stoppedEarly(name, events, e, warnings);
-                }
-                accept(event);
-                events++;
-            }
-        } catch (IOException e) {
-            return stoppedEarly(name, events, e, warnings);
+            return stoppedEarly(name, events[0], e, warnings);
         }
     }
 
@@ -220,7 +211,7 @@ final class Analyzer {
         List<MissingEvent> missing = missingEvents();
         if (BlockingEvents.ALL.stream().allMatch(event -> missing.stream().anyMatch(m -> m.event().equals(event)))) {
             throw new Commands.Failure(file.getFileName() + " has none of the blocking events the analysis needs ("
-                    + String.join(", ", BlockingEvents.ALL) + "); record with -XX:StartFlightRecording:settings=profile"
+                    + String.join(", ", BlockingEvents.ALL) + "); record with -XX:StartFlightRecording:settings=" + RecordingSettings.BASE
                     + " (blocklab adds 1 ms thresholds to it: see dev.blocklab.analysis.RecordingSettings)");
         }
         warnings.addAll(settings.limits());
@@ -328,6 +319,14 @@ final class Analyzer {
         }
     }
 
+    private static Set<String> usedEvents() {
+        Set<String> used = new TreeSet<>(BlockingEvents.ALL);
+        used.addAll(List.of("jdk.ActiveSetting", BlockingEvents.EXECUTION_SAMPLE, BlockingEvents.PINNED));
+        used.addAll(TypeInfo.THREAD_FIELDS.keySet());
+        Metrics.ALL.forEach(metric -> used.add(metric.event()));
+        return Set.copyOf(used);
+    }
+
     private enum Role { SETTING, BLOCKING, SAMPLE, PINNED, OTHER }
 
     /**
@@ -335,6 +334,8 @@ final class Analyzer {
      * (loop threads are learnt from these, so that a loop never blocked is listed too), its metrics.
      */
     private static final class TypeInfo {
+        static final Map<String, String> THREAD_FIELDS = Map.of("jdk.ThreadStart", "thread", "jdk.ThreadEnd", "thread",
+                "jdk.ThreadAllocationStatistics", "thread", "jdk.ThreadCPULoad", "eventThread");
         final String name;
         final Role role;
         final String threadField;
@@ -348,11 +349,7 @@ final class Analyzer {
                     : name.equals(BlockingEvents.EXECUTION_SAMPLE) ? Role.SAMPLE
                     : name.equals(BlockingEvents.PINNED) ? Role.PINNED
                     : Role.OTHER;
-            this.threadField = switch (name) {
-                case "jdk.ThreadStart", "jdk.ThreadEnd", "jdk.ThreadAllocationStatistics" -> "thread";
-                case "jdk.ThreadCPULoad" -> "eventThread";
-                default -> null;
-            };
+            this.threadField = THREAD_FIELDS.get(name);
         }
     }
 

@@ -140,7 +140,7 @@ public final class RunAll implements Callable<Integer> {
                 measure(cell, verified.get(cell.variant().id()), runner, progress).ifPresent(summaries::add);
             }
             if (calibrate != null ? calibrate : profile == Profile.FULL) {
-                out.println("Calibrating: JFR overhead and harness floor (about a minute)...");
+                out.println("Calibrating: JFR overhead and harness floor, " + Calibration.ROUNDS + " rounds of side-by-side pairs (about 5 minutes)...");
                 JsonNode calibration = Calibration.run(Variant.LOOP_ASYNC, runner, runDir, ServerMain.downstreamArgs(where), logs);
                 out.println("  " + Calibration.describe(calibration));
             }
