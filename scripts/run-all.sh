@@ -6,5 +6,6 @@ set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 find_jdk
 ensure_built
+harness_jvm_options
 cd "$BLOCKLAB_ROOT"
-exec "$JAVA_HOME/bin/java" -cp "$BLOCKLAB_BENCHMARKS_JAR" dev.blocklab.bench.run.RunAll "$@"
+exec "$JAVA_HOME/bin/java" "${HARNESS_JVM_OPTIONS[@]}" -cp "$BLOCKLAB_BENCHMARKS_JAR" dev.blocklab.bench.run.RunAll "$@"

@@ -34,6 +34,13 @@ find_jdk() {
   export JAVA_HOME="$best"
 }
 
+# The JVM options of the harness: on JDK 23+ JMH's use of sun.misc.Unsafe prints a warning block on every run;
+# allowing it is the documented way to keep the progress output readable (JEP 471).
+harness_jvm_options() {
+  HARNESS_JVM_OPTIONS=()
+  if [ "$(jdk_feature "$JAVA_HOME")" -ge 23 ]; then HARNESS_JVM_OPTIONS+=(--sun-misc-unsafe-memory-access=allow); fi
+}
+
 # Builds the jars when one is missing or older than any source or build file.
 ensure_built() {
   local jar fresh=1
