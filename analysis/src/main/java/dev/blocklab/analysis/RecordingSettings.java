@@ -81,6 +81,13 @@ public final class RecordingSettings {
         return List.copyOf(parts);
     }
 
+    /** The settings without the file name, as a run's manifest records them: {@code settings=default}, then the overrides. */
+    public static List<String> describe() {
+        List<String> parts = new ArrayList<>(List.of("settings=" + BASE));
+        OVERRIDES.forEach(setting -> parts.add(setting.option()));
+        return List.copyOf(parts);
+    }
+
     /** The JVM arguments that record to {@code file}: one {@code -XX:StartFlightRecording:...} argument. */
     public static List<String> jvmArgs(Path file) {
         return List.of("-XX:StartFlightRecording:" + String.join(",", startFlightRecordingOptions(file)));

@@ -122,8 +122,9 @@ final class FindingsSection implements Section {
         List<Cell> idle = low.stream().filter(c -> c.harnessUtilization().isPresent() && c.harnessUtilization().getAsDouble() < 0.9).toList();
         if (!busy.isEmpty()) {
             s.append(" Below 90% of the bound with the load threads busy (harness utilization ≥ 0.9), so the shortfall is the server's latency: ")
-                    .append(busy.stream().map(c -> String.format(Locale.ROOT, "`%s` (slow mean %s against the %d ms delay)", c.variant().id(),
-                            Fmt.ms(c.slow().orElseThrow().meanMs()), c.delayMs())).collect(Collectors.joining(", "))).append('.');
+                    .append(busy.stream().map(c -> String.format(Locale.ROOT, "`%s` (%.1f%% of the bound; slow mean %s against the %d ms delay)",
+                            c.variant().id(), 100 * c.efficiency().getAsDouble(), Fmt.ms(c.slow().orElseThrow().meanMs()), c.delayMs()))
+                            .collect(Collectors.joining(", "))).append('.');
         }
         if (!idle.isEmpty()) {
             s.append(" Below 90% with the load threads idle part of the time, a limit of the harness rather than the server: ")

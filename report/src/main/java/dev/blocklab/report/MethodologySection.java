@@ -1,6 +1,7 @@
 package dev.blocklab.report;
 
 import dev.blocklab.server.Variant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -36,7 +37,11 @@ final class MethodologySection implements Section {
                 m.concurrency().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
                 String.join(" ", m.serverOptions())));
         long recordings = context.run().cells().stream().mapToLong(c -> c.recordings().size()).sum();
-        out.append("**Recorded.** Each server JVM is recorded with JFR for its whole trial, and analysed over the measurement window only (").append(recordings)
+        List<String> recording = m.jvmOptions().getOrDefault("recording", List.of());
+        out.append("**Recorded.** Each server JVM is recorded with JFR for its whole trial (")
+                .append(recording.isEmpty() ? "blocklab's recording settings of that commit"
+                        : "`" + recording.getFirst() + "` plus " + (recording.size() - 1) + " overrides listed under Environment")
+                .append(": 1 ms thresholds on the blocking events, which an event loop must never wait in), and analysed over the measurement window only (").append(recordings)
                 .append(" recording(s) listed in this run's cells). Recordings are scrubbed of the events that can carry secrets (environment "
                         + "variables, system properties, process command lines, JVM information) before they are kept, then analysed into "
                         + "`fork-N/analysis.json`. Every verified route, the JMH JSON, the probe's HdrHistogram logs and every process's log are "

@@ -100,6 +100,10 @@ public final class RunReader {
         for (String role : List.of("server", "harness", "runner")) {
             jvmOptions.put(role, strings(m.path("jvmOptions").path(role)));
         }
+        if (m.path("jvmOptions").has("recording")) {
+            // The server's JFR settings (runs since manifests carry them); older runs used the same code's settings of their commit.
+            jvmOptions.put("recording", strings(m.path("jvmOptions").path("recording")));
+        }
         Map<String, String> versions = new LinkedHashMap<>();
         m.path("versions").properties().forEach(e -> versions.put(e.getKey(), e.getValue().asText()));
         return new RunManifest(m.path("runId").asText("?"), p.path("profile").asText("?"), strings(p.path("variants")),

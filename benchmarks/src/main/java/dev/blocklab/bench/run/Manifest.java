@@ -1,5 +1,6 @@
 package dev.blocklab.bench.run;
 
+import dev.blocklab.analysis.RecordingSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
@@ -27,7 +28,8 @@ final class Manifest {
         manifest.put("jdk", Map.of("vendor", System.getProperty("java.vendor"), "version", System.getProperty("java.runtime.version"),
                 "vm", System.getProperty("java.vm.name")));
         manifest.put("jvmOptions", Map.of("server", serverJvm, "harness", harnessJvm,
-                "runner", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+                "runner", ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                "recording", RecordingSettings.describe()));
         manifest.put("os", Map.of("name", System.getProperty("os.name"), "kernel", System.getProperty("os.version"),
                 "arch", System.getProperty("os.arch")));
         manifest.put("cpu", Map.of("model", cpuModel(), "cores", Runtime.getRuntime().availableProcessors()));

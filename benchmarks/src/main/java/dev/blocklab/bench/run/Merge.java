@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 public final class Merge {
     /** Manifest fields that must agree for the shards' numbers to be comparable side by side. */
     static final List<String> ENVIRONMENT = List.of("/schemaVersion", "/git/commit", "/git/dirty", "/jdk/version", "/jdk/vendor",
-            "/os/name", "/os/kernel", "/cpu/model", "/cpu/cores", "/memoryBytes", "/jvmOptions/server", "/jvmOptions/harness",
+            "/os/name", "/os/kernel", "/cpu/model", "/cpu/cores", "/memoryBytes", "/jvmOptions/server", "/jvmOptions/harness", "/jvmOptions/recording",
             "/parameters/profile", "/parameters/delayMs", "/parameters/probeRate", "/parameters/forks", "/parameters/warmup",
             "/parameters/measurement", "/parameters/serverOptions", "/versions");
 
