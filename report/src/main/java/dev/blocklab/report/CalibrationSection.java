@@ -35,12 +35,12 @@ final class CalibrationSection implements Section {
                 .append(calibration.path("rounds").asInt(1)).append(" rounds of side-by-side pairs (the order alternating); each check shows the median")
                 .append(" of the rounds and their range. A goal is met when every round meets it, missed when none does; in between, the machine's")
                 .append(" noise is larger than the goal and the check cannot tell ([")
-                .append(FILE).append("](").append(context.runLink()).append('/').append(FILE).append(")).\n\n");
+                .append(FILE).append("](").append(context.raw(FILE)).append(")).\n\n");
         out.append("| check | median | rounds | goal | met |\n|---|---|---|---|---|\n");
         JsonNode jfr = calibration.path("jfrOverhead");
         if (jfr.has("overhead")) {
             out.append(String.format(Locale.ROOT, "| JFR recording's cost in `GET /` throughput | %.1f%% | %.1f%% to %.1f%% | under 3%% | %s |%n",
-                    100 * jfr.path("overhead").asDouble(), 100 * low(jfr, "overhead"), 100 * high(jfr, "overhead"), verdict(jfr, "overhead", 0.03)));
+                    100 * jfr.path("overhead").asDouble(), 100 * low(jfr, "overhead"), 100 * high(jfr, "overhead"), verdict(jfr, "overhead", 0.03, jfr.path("overhead").asDouble())));
         } else {
             out.append("| JFR recording's cost | not measured: ").append(jfr.path("failed").asText("no result")).append(" | - | under 3% | - |\n");
         }
@@ -48,7 +48,7 @@ final class CalibrationSection implements Section {
         if (floor.has("ratio")) {
             out.append(String.format(Locale.ROOT, "| harness floor: JMH `GET /` p50 over wrk's, no load (%s ms over %s ms) | %.2fx | %.2fx to %.2fx | within 1.5x | %s |%n",
                     Fmt.num(floor.path("jmhP50Ms").asDouble()), Fmt.num(floor.path("wrkP50Ms").asDouble()), floor.path("ratio").asDouble(),
-                    low(floor, "ratio"), high(floor, "ratio"), verdict(floor, "ratio", 1.5)));
+                    low(floor, "ratio"), high(floor, "ratio"), verdict(floor, "ratio", 1.5, floor.path("ratio").asDouble())));
         } else {
             out.append("| harness floor against wrk | ").append(floor.path("wrk").asText("not measured")).append(" | - | within 1.5x | - |\n");
         }
@@ -72,13 +72,13 @@ final class CalibrationSection implements Section {
         return check.path("high").asDouble(check.path(field).asDouble());
     }
 
-    private static String verdict(JsonNode check, String field, double limit) {
+    private static String verdict(JsonNode check, String field, double limit, double median) {
         String verdict = check.has("verdict") ? check.path("verdict").asText()
                 : high(check, field) < limit ? "met" : low(check, field) > limit ? "missed" : "inconclusive";
         return switch (verdict) {
             case "met" -> "yes";
             case "missed" -> "no";
-            default -> "cannot tell: the rounds straddle the goal";
+            default -> "cannot tell: the rounds straddle the goal (median " + (median < limit ? "within it" : "beyond it") + ")";
         };
     }
 }

@@ -1,5 +1,7 @@
 package dev.blocklab.report;
 
+import dev.blocklab.server.ClientStyle;
+import dev.blocklab.server.Execution;
 import dev.blocklab.server.Scenario;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,10 +30,11 @@ final class FindingsSection implements Section {
             int delay = cells.getFirst().delayMs();
             List<String> points = new ArrayList<>();
             answering(cells, delay, points);
+            sharedPool(cells, points);
             eventLoop(cells, points);
             bounds(cells, points);
             omission(cells, points);
-            bullets.add(String.format(Locale.ROOT, "**Scenario `%s`**, %d slow threads, each slow request waiting %d ms:", scenario.id(), threads, delay)
+            bullets.add(String.format(Locale.ROOT, "**Scenario `%s`**, %d slow threads, each slow call waiting %d ms:", scenario.id(), threads, delay)
                     + points.stream().map(p -> "\n  - " + p).collect(Collectors.joining()));
         }
         List<Cell> floors = run.baselines().stream().filter(c -> c.status().measured()).toList();
@@ -81,6 +84,28 @@ final class FindingsSection implements Section {
             }).collect(Collectors.joining("; ")));
         }
         bullets.add(s.append('.').toString());
+    }
+
+    /**
+     * A variant whose handler runs on a bounded worker pool runs {@code GET /} there too: once the slow requests
+     * hold every worker, the fast one queues for a free worker. That is no blocked loop, so the JFR bullet cannot
+     * explain it; the probe's median, against the variants whose {@code GET /} has no such queue, shows it.
+     */
+    private static void sharedPool(List<Cell> cells, List<String> bullets) {
+        List<Cell> full = cells.stream().filter(c -> c.variant().execution() == Execution.PLATFORM_POOL
+                && c.pools().getOrDefault("workerThreads", Integer.MAX_VALUE) <= c.slowThreads()).toList();
+        List<Cell> others = cells.stream().filter(c -> c.variant().execution() != Execution.IO_THREAD
+                || c.variant().clients() != ClientStyle.BLOCKING).filter(c -> !full.contains(c)).toList();
+        for (Cell cell : full) {
+            bullets.add(String.format(Locale.ROOT, "`%s` runs every route, `GET /` included, on its pool of %d worker threads, which the %d slow"
+                            + " requests fill: `GET /` waits for a free worker. Open-loop probe p50 %s, against %s on %s.",
+                    cell.variant().id(), cell.pools().get("workerThreads"), cell.slowThreads(), Fmt.ms(probeP50(cell)),
+                    DoubleRange.of(others.stream().map(FindingsSection::probeP50).toList()).text("ms"), names(others)));
+        }
+    }
+
+    private static double probeP50(Cell c) {
+        return c.probe().map(p -> p.latencyMs().p50()).orElse(Double.NaN);
     }
 
     private static void eventLoop(List<Cell> cells, List<String> bullets) {

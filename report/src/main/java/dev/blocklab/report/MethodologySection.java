@@ -1,5 +1,6 @@
 package dev.blocklab.report;
 
+import dev.blocklab.server.Scenario;
 import dev.blocklab.server.Variant;
 import java.util.List;
 import java.util.Locale;
@@ -22,13 +23,21 @@ final class MethodologySection implements Section {
         for (Variant variant : Variant.values()) {
             out.append("- `").append(variant.id()).append("`: ").append(WHAT.get(variant)).append('\n');
         }
+        out.append("\nThe slow routes, `/io/<scenario>?ms=D`:\n\n");
+        for (Scenario scenario : Scenario.values()) {
+            out.append("- `").append(scenario.id()).append("`: ").append(scenario.description()).append(".\n");
+        }
         out.append('\n');
         out.append(String.format(Locale.ROOT, "**Load.** Each cell is one JMH asymmetric `@Group`: N `slow` threads keep requests to "
                 + "`/io/<scenario>?ms=%d` in flight while one `fast` thread requests `GET /`. Both are closed loops: a thread sends its next "
                 + "request only when the previous one has answered, so when the server stalls the fast thread simply sends less and records "
                 + "one long sample instead of many (coordinated omission). Alongside, an open-loop probe sends `GET /` at a constant %d "
                 + "requests/s and measures each latency from the request's intended start, as wrk2 does; the difference between the two is "
-                + "the part of a stall a closed loop hides. The server runs in its own JVM, never in the load generator's.%n%n",
+                + "the part of a stall a closed loop hides. The fast thread is paced (a fixed interval between its requests, "
+                + "`fastIntervalUs` in each cell's `jmh.json`) so that it probes rather than loads: its requests/s are that pace, not the "
+                + "server's capacity, and its p50 includes waking from idle; the calibration measures the unpaced floor. The server runs "
+                + "in its own JVM, never in the load generator's; but the load generator, the slow HTTP service, PostgreSQL and the server "
+                + "share this machine's cores, so milliseconds of waiting for a CPU show in every latency.%n%n",
                 m.delayMs(), m.probeRate()));
         out.append(String.format(Locale.ROOT, "**JMH.** %d fork(s) per cell; warm-up %s; measurement %s; load generator JVM `%s`, server JVM `%s`. "
                 + "Slow concurrency: %s. Server options: `%s`.%n%n", m.forks(), m.warmup(), m.measurement(),

@@ -5,12 +5,20 @@ import java.util.stream.Collectors;
 
 /** The slow routes, {@code /io/<scenario>?ms=N}: what the handler waits for. */
 public enum Scenario {
-    /** A call to the slow HTTP service (the seed's {@code requests.get}). */
-    HTTP,
-    /** {@code pg_sleep} then an indexed lookup on PostgreSQL (the seed's sync database call). */
-    DB,
-    /** Both, one after the other, so the route takes twice the delay. */
-    MIXED;
+    HTTP("one call to the slow HTTP service, which answers after `ms` (the seed's `requests.get`)"),
+    DB("`pg_sleep(ms)` then an indexed lookup on PostgreSQL, through a pool of database connections (the seed's sync database call)"),
+    MIXED("both, one after the other: the route takes twice the delay and holds a database connection for half of it");
+
+    private final String description;
+
+    Scenario(String description) {
+        this.description = description;
+    }
+
+    /** What the route waits for, in a sentence for readers (Markdown). */
+    public String description() {
+        return description;
+    }
 
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);
