@@ -76,8 +76,8 @@ public final class RecordingSettings {
         if (name.contains(",")) {
             throw new IllegalArgumentException("a recording path cannot contain a comma: " + name);
         }
-        List<String> parts = new ArrayList<>(List.of("settings=" + BASE, "filename=" + name, "dumponexit=true"));
-        OVERRIDES.forEach(setting -> parts.add(setting.option()));
+        List<String> parts = new ArrayList<>(describe());
+        parts.addAll(1, List.of("filename=" + name, "dumponexit=true"));
         return List.copyOf(parts);
     }
 

@@ -53,6 +53,7 @@ final class Calibration {
         List<Double> floorRatios = new ArrayList<>();
         List<Double> jmhP50s = new ArrayList<>();
         List<Double> wrkP50s = new ArrayList<>();
+        boolean wrkInstalled = which("wrk");
         for (int round = 1; round <= ROUNDS; round++) {
             Path roundDir = dir.resolve("round-" + round);
             boolean recordFirst = round % 2 == 1;
@@ -60,7 +61,8 @@ final class Calibration {
             JsonNode second = measure(runner, cell, roundDir.resolve(recordFirst ? "jfr-off" : "jfr-on"), !recordFirst);
             JsonNode withJfr = recordFirst ? first : second;
             JsonNode withoutJfr = recordFirst ? second : first;
-            Optional<Double> wrk = wrkP50Ms(variant, serverArgs, logs.resolve("calibration-wrk-round-" + round + ".txt"));
+            Optional<Double> wrk = wrkInstalled
+                    ? wrkP50Ms(variant, serverArgs, logs.resolve("calibration-wrk-round-" + round + ".txt")) : Optional.empty();
             ObjectNode r = rounds.addObject();
             r.put("round", round);
             r.put("order", recordFirst ? "with JFR first" : "without JFR first");
@@ -104,7 +106,7 @@ final class Calibration {
             floor.put("wrkP50Ms", median(wrkP50s));
         }
         if (floorRatios.isEmpty()) {
-            floor.put("wrk", which("wrk") ? "not measured: wrk or the JMH cells failed (see logs/calibration-wrk-*.txt)"
+            floor.put("wrk", wrkInstalled ? "not measured: wrk or the JMH cells failed (see logs/calibration-wrk-*.txt)"
                     : "not measured: wrk is not installed (Debian package wrk)");
         } else {
             judge(floor, "ratio", floorRatios, FLOOR_GOAL);
@@ -151,9 +153,6 @@ final class Calibration {
 
     /** wrk's median latency of GET / with one connection, on a fresh server without recording. */
     private static Optional<Double> wrkP50Ms(Variant variant, List<String> serverArgs, Path output) {
-        if (!which("wrk")) {
-            return Optional.empty();
-        }
         List<String> args = new ArrayList<>(List.of("--variant", variant.id()));
         args.addAll(serverArgs);
         Path serverLog = output.resolveSibling(output.getFileName().toString().replace(".txt", "-server.log"));
