@@ -41,16 +41,15 @@ harness_jvm_options() {
   if [ "$(jdk_feature "$JAVA_HOME")" -ge 23 ]; then HARNESS_JVM_OPTIONS+=(--sun-misc-unsafe-memory-access=allow); fi
 }
 
-# Builds the jars when one is missing or older than any source or build file.
+# Builds the jars when one is missing or older than any source or build file. Looks only at the modules' sources
+# and poms (not target/, results/ or .git): it runs before every command, so it must stay cheap.
 ensure_built() {
-  local jar fresh=1
-  for jar in "$BLOCKLAB_JAR" "$BLOCKLAB_BENCHMARKS_JAR"; do
-    if [ ! -f "$jar" ] || [ -n "$(find "$BLOCKLAB_ROOT" -path "$BLOCKLAB_ROOT/results" -prune -o \
-        \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]; then
-      fresh=0
-    fi
-  done
-  [ "$fresh" = 1 ] && return 0
+  local oldest="$BLOCKLAB_JAR"
+  [ "$BLOCKLAB_BENCHMARKS_JAR" -ot "$oldest" ] && oldest="$BLOCKLAB_BENCHMARKS_JAR"
+  if [ -f "$BLOCKLAB_JAR" ] && [ -f "$BLOCKLAB_BENCHMARKS_JAR" ] && [ -z "$(find "$BLOCKLAB_ROOT"/pom.xml \
+      "$BLOCKLAB_ROOT"/*/pom.xml "$BLOCKLAB_ROOT"/*/src/main -newer "$oldest" -print -quit)" ]; then
+    return 0
+  fi
   echo "blocklab: building (./mvnw -B -q package -DskipTests)..." >&2
   (cd "$BLOCKLAB_ROOT" && ./mvnw -B -q package -DskipTests) >&2 || { echo "blocklab: build failed" >&2; exit 1; }
 }

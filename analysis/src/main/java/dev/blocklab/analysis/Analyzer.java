@@ -24,6 +24,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -51,6 +52,8 @@ final class Analyzer {
     private final Map<String, Long> seen = new HashMap<>();
     private final Map<String, Long> inWindow = new TreeMap<>();
     private final Map<Long, LoopState> loopThreads = new HashMap<>();
+    /** The parser resolves a thread once per chunk, so most events hand over the same object: classify it once. */
+    private final Map<RecordedThread, Optional<LoopState>> classified = new IdentityHashMap<>();
     private final Tally<String> byEvent = new Tally<>();
     private final Tally<StackKey> blockingStacks = new Tally<>();
     private final Tally<String> hotMethods = new Tally<>();
@@ -184,12 +187,16 @@ final class Analyzer {
     }
 
     private LoopState loopState(RecordedThread thread) {
-        if (thread == null || thread.isVirtual() || !loops.matches(thread.getJavaName())) {
-            return null;
+        return thread == null ? null : classified.computeIfAbsent(thread, this::classify).orElse(null);
+    }
+
+    private Optional<LoopState> classify(RecordedThread thread) {
+        if (thread.isVirtual() || !loops.matches(thread.getJavaName())) {
+            return Optional.empty();
         }
         LoopState state = loopThreads.computeIfAbsent(thread.getJavaThreadId(), id -> new LoopState());
         state.name = thread.getJavaName();
-        return state;
+        return Optional.of(state);
     }
 
     private StackKey stackKey(String event, RecordedEvent recorded) {

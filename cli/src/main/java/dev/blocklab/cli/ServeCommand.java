@@ -5,6 +5,7 @@ import dev.blocklab.backend.Database;
 import dev.blocklab.downstream.DownstreamsMain;
 import dev.blocklab.launch.Commands;
 import dev.blocklab.launch.ManagedProcess;
+import dev.blocklab.launch.Quiet;
 import dev.blocklab.server.Routes;
 import dev.blocklab.server.Scenario;
 import dev.blocklab.server.ServerMain;
@@ -48,6 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Quiet.libraryLogs();
         options.validate();
         PrintStream out = System.out;
         ManagedProcess downstreams = ManagedProcess.start("downstreams", DownstreamsMain.class, List.of(), List.of(),

@@ -14,7 +14,10 @@ public final class Commands {
     private Commands() {}
 
     public static int execute(Object command, String... args) {
-        CommandLine commandLine = new CommandLine(command);
+        return execute(new CommandLine(command), args);
+    }
+
+    public static int execute(CommandLine commandLine, String... args) {
         commandLine.setParameterExceptionHandler((e, ignored) -> {
             CommandLine failed = e.getCommandLine();
             System.err.println(failed.getCommandSpec().qualifiedName() + ": " + e.getMessage() + " (see --help)");
