@@ -15,13 +15,13 @@ import org.apache.hc.core5.util.Timeout;
  * The load generator's HTTP client: blocking (one JMH thread is one user in a closed loop) with keep-alive
  * connections, enough for every thread, and a deadline so that no request can hang an iteration.
  */
-final class LoadClient implements AutoCloseable {
+public final class LoadClient implements AutoCloseable {
     /** Longer than any request of a sane cell; a blocked loop with hundreds queued can take seconds. */
     static final Timeout DEADLINE = Timeout.ofSeconds(60);
 
     private final CloseableHttpClient http;
 
-    LoadClient(int connections) {
+    public LoadClient(int connections) {
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setMaxConnTotal(connections)
@@ -47,7 +47,7 @@ final class LoadClient implements AutoCloseable {
     }
 
     /** True when the server answered 200; any other status or failure is an error, never an exception. */
-    boolean get(URI uri) {
+    public boolean get(URI uri) {
         try {
             return http.execute(new HttpGet(uri), response -> {
                 EntityUtils.consume(response.getEntity());

@@ -13,7 +13,7 @@ public final class ServerJvm {
 
     private ServerJvm() {}
 
-    static List<String> options(Optional<Path> recording) {
+    public static List<String> options(Optional<Path> recording) {
         List<String> options = new ArrayList<>(HEAP);
         recording.ifPresent(file -> options.addAll(RecordingSettings.jvmArgs(file)));
         return options;

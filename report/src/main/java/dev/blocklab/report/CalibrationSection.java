@@ -31,36 +31,71 @@ final class CalibrationSection implements Section {
             return;
         }
         out.append("## Calibration\n\n");
-        out.append("Measured on `").append(calibration.path("variant").asText()).append("` with `GET /` alone and unpaced, so that it is CPU bound, in ")
-                .append(calibration.path("rounds").asInt(1)).append(" rounds of side-by-side pairs (the order alternating); each check shows the median")
-                .append(" of the rounds and their range. A goal is met when every round meets it, missed when none does; in between, the machine's")
-                .append(" noise is larger than the goal and the check cannot tell ([")
-                .append(FILE).append("](").append(context.raw(FILE)).append(")).\n\n");
-        out.append("| check | median | rounds | goal | met |\n|---|---|---|---|---|\n");
+        out.append("How far the instrument can be trusted, measured on `").append(calibration.path("variant").asText())
+                .append("` with `GET /` alone and unpaced, so that it is CPU bound ([").append(FILE).append("](")
+                .append(context.raw(FILE)).append(")).\n\n");
+        out.append("| check | measured | spread | goal | met |\n|---|---|---|---|---|\n");
         JsonNode jfr = calibration.path("jfrOverhead");
-        if (jfr.has("overhead")) {
-            out.append(String.format(Locale.ROOT, "| JFR recording's cost in `GET /` throughput | %.1f%% | %.1f%% to %.1f%% | under 3%% | %s |%n",
-                    100 * jfr.path("overhead").asDouble(), 100 * low(jfr, "overhead"), 100 * high(jfr, "overhead"), verdict(jfr, "overhead", 0.03)));
+        boolean sliced = jfr.has("ciLow");
+        if (sliced) {
+            JsonNode control = jfr.path("control");
+            String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * jfr.path("confidence").asDouble());
+            out.append(String.format(Locale.ROOT, "| JFR recording's cost in `GET /` throughput | %.1f%% | %s %.1f%% to %.1f%% | under 3%% | %s |%n",
+                    100 * jfr.path("overhead").asDouble(), interval, 100 * jfr.path("ciLow").asDouble(), 100 * jfr.path("ciHigh").asDouble(),
+                    verdict(jfr, "overhead", 0.03, "the interval straddles the goal")));
+            out.append(String.format(Locale.ROOT, "| control: a second server without recording, same measure | %.1f%% | %s %.1f%% to %.1f%% | about 0 | - |%n",
+                    100 * control.path("difference").asDouble(), interval, 100 * control.path("ciLow").asDouble(), 100 * control.path("ciHigh").asDouble()));
+        } else if (jfr.has("overhead")) {
+            out.append(String.format(Locale.ROOT, "| JFR recording's cost in `GET /` throughput | %.1f%% | rounds %.1f%% to %.1f%% | under 3%% | %s |%n",
+                    100 * jfr.path("overhead").asDouble(), 100 * low(jfr, "overhead"), 100 * high(jfr, "overhead"),
+                    verdict(jfr, "overhead", 0.03, "the rounds straddle the goal")));
         } else {
             out.append("| JFR recording's cost | not measured: ").append(jfr.path("failed").asText("no result")).append(" | - | under 3% | - |\n");
         }
         JsonNode floor = calibration.path("harnessFloor");
         if (floor.has("ratio")) {
-            out.append(String.format(Locale.ROOT, "| harness floor: JMH `GET /` p50 over wrk's, no load (%s ms over %s ms) | %.2fx | %.2fx to %.2fx | within 1.5x | %s |%n",
+            out.append(String.format(Locale.ROOT, "| harness floor: JMH `GET /` p50 over wrk's, no load (%s ms over %s ms) | %.2fx | rounds %.2fx to %.2fx | within 1.5x | %s |%n",
                     Fmt.num(floor.path("jmhP50Ms").asDouble()), Fmt.num(floor.path("wrkP50Ms").asDouble()), floor.path("ratio").asDouble(),
-                    low(floor, "ratio"), high(floor, "ratio"), verdict(floor, "ratio", 1.5)));
+                    low(floor, "ratio"), high(floor, "ratio"), verdict(floor, "ratio", 1.5, "the rounds straddle the goal")));
         } else {
             out.append("| harness floor against wrk | ").append(floor.path("wrk").asText("not measured")).append(" | - | within 1.5x | - |\n");
         }
-        out.append("\nPer round: ");
+        out.append('\n');
+        if (sliced) {
+            List<String> forks = new ArrayList<>();
+            for (JsonNode fork : jfr.path("perFork")) {
+                forks.add(String.format(Locale.ROOT, "%d: %.1f%% / %.1f%%", fork.path("fork").asInt(),
+                        100 * fork.path("overhead").asDouble(), 100 * fork.path("control").asDouble()));
+            }
+            out.append(String.format(Locale.ROOT, "**JFR's cost.** Three servers ran at once: one recording with blocklab's settings, one not, and a"
+                    + " second one without as a control. One connection per server sent `GET /` unpaced, in %d ms slices going round the three"
+                    + " servers, the order rotating, %d rounds per set of servers, %d sets started afresh ([slices](%s)). A drift of the machine or"
+                    + " a neighbour's burst outlasts a round, so it hits the three alike and cancels in the round's throughput ratios. But one JVM"
+                    + " runs the same code a few percent faster or slower than another for its whole life, so the sets, not the rounds, are the"
+                    + " repetitions: each set gives the median of its rounds, and the cost is the median of the sets (throughput medians: %s req/s"
+                    + " recorded, %s without) with its distribution-free confidence interval over them. The goal is met when the whole interval"
+                    + " lies under it. The control, judged the same way, shows how far apart two identical servers land. Per set, cost / control:"
+                    + " %s.%n%n",
+                    jfr.path("sliceMs").asInt(), jfr.path("roundsPerFork").asInt(), jfr.path("forks").asInt(), context.raw(jfr.path("slices").asText()),
+                    Fmt.num(jfr.path("throughputWithJfr").asDouble()), Fmt.num(jfr.path("throughputWithoutJfr").asDouble()),
+                    forks.isEmpty() ? "none recorded" : String.join("; ", forks)));
+            out.append("**Harness floor.** ").append(calibration.path("rounds").asInt(1)).append(" rounds of JMH's baseline cell (no recording)")
+                    .append(" and `wrk -t1 -c1` on a fresh server; a goal is met when every round meets it, missed when none does, and in")
+                    .append(" between the machine's noise is larger than the goal. Per round: ");
+        } else {
+            out.append(calibration.path("rounds").asInt(1)).append(" rounds of side-by-side pairs (the order alternating); each check shows")
+                    .append(" the median of the rounds and their range. A goal is met when every round meets it, missed when none does; in")
+                    .append(" between, the machine's noise is larger than the goal and the check cannot tell. Per round: ");
+        }
         List<String> rounds = new ArrayList<>();
         for (JsonNode round : calibration.path("perRound")) {
-            rounds.add(String.format(Locale.ROOT, "%d: %s req/s with JFR, %s without%s", round.path("round").asInt(),
-                    Fmt.num(round.path("throughputWithJfr").asDouble()), Fmt.num(round.path("throughputWithoutJfr").asDouble()),
-                    round.has("floorRatio") ? String.format(Locale.ROOT, ", floor %.2fx", round.path("floorRatio").asDouble()) : ""));
+            String floorRatio = round.has("floorRatio") ? String.format(Locale.ROOT, "floor %.2fx", round.path("floorRatio").asDouble()) : "";
+            rounds.add(round.path("round").asInt() + ": " + (round.has("throughputWithJfr")
+                    ? String.format(Locale.ROOT, "%s req/s with JFR, %s without%s", Fmt.num(round.path("throughputWithJfr").asDouble()),
+                            Fmt.num(round.path("throughputWithoutJfr").asDouble()), floorRatio.isEmpty() ? "" : ", " + floorRatio)
+                    : floorRatio.isEmpty() ? "no result" : floorRatio));
         }
-        out.append(rounds.isEmpty() ? "none recorded" : String.join("; ", rounds)).append(".\n");
-        out.append('\n');
+        out.append(rounds.isEmpty() ? "none recorded" : String.join("; ", rounds)).append(".\n\n");
     }
 
     // Runs before the rounds (calibration.json without "perRound") measured one pair: its value is its range.
@@ -73,7 +108,7 @@ final class CalibrationSection implements Section {
     }
 
     /** The verdict calibration.json gives, else (older runs) judged here; {@code goal} only where the file names no limit. */
-    private static String verdict(JsonNode check, String field, double goal) {
+    private static String verdict(JsonNode check, String field, double goal, String straddle) {
         double limit = check.path("limit").asDouble(goal);
         double median = check.path(field).asDouble();
         String verdict = check.has("verdict") ? check.path("verdict").asText()
@@ -81,7 +116,7 @@ final class CalibrationSection implements Section {
         return switch (verdict) {
             case "met" -> "yes";
             case "missed" -> "no";
-            default -> "cannot tell: the rounds straddle the goal (median " + (median < limit ? "within it" : "beyond it") + ")";
+            default -> "cannot tell: " + straddle + " (median " + (median < limit ? "within it" : "beyond it") + ")";
         };
     }
 }

@@ -22,9 +22,31 @@ class CalibrationSectionTest {
                  "harnessFloor":{"jmhP50Ms":0.07,"wrkP50Ms":0.055,"ratio":1.25,"low":1.2,"high":1.3,"verdict":"met"}}""");
         String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
         assertTrue(report.contains("## Calibration"), report);
-        assertTrue(report.contains("| 4.5% | -1.0% to 10.0% | under 3% | cannot tell: the rounds straddle the goal (median beyond it) |"), report);
-        assertTrue(report.contains("| 1.25x | 1.20x to 1.30x | within 1.5x | yes |"), report);
+        assertTrue(report.contains("| 4.5% | rounds -1.0% to 10.0% | under 3% | cannot tell: the rounds straddle the goal (median beyond it) |"), report);
+        assertTrue(report.contains("| 1.25x | rounds 1.20x to 1.30x | within 1.5x | yes |"), report);
         assertTrue(report.contains("1: 900 req/s with JFR, 1000 without, floor 1.20x; 2: 1010 req/s"), report);
+    }
+
+    @Test
+    void jfrsCostFromInterleavedSlicesShowsItsIntervalAndTheControl(@TempDir Path dir) throws Exception {
+        Path run = Fixtures.copy(dir);
+        Files.writeString(run.resolve(CalibrationSection.FILE), """
+                {"variant":"loop-async","rounds":2,
+                 "jfrOverhead":{"limit":0.03,"method":"interleaved slices","sliceMs":20,"roundsPerFork":200,"forks":2,
+                                "confidence":0.95,"slices":"calibration/jfr-cost/jfr-cost-slices.csv",
+                                "throughputWithJfr":19800.0,"throughputWithoutJfr":20000.0,
+                                "overhead":0.004,"ciLow":-0.001,"ciHigh":0.009,"verdict":"met",
+                                "control":{"difference":-0.014,"ciLow":-0.019,"ciHigh":-0.009},
+                                "perFork":[{"fork":1,"overhead":0.009,"control":-0.019},{"fork":2,"overhead":-0.001,"control":-0.009}]},
+                 "perRound":[{"round":1,"jmhP50Ms":0.07,"wrkP50Ms":0.05,"floorRatio":1.4},{"round":2,"jmhP50Ms":0.08}],
+                 "harnessFloor":{"jmhP50Ms":0.075,"wrkP50Ms":0.05,"ratio":1.4,"low":1.4,"high":1.4,"verdict":"met"}}""");
+        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+        assertTrue(report.contains("| 0.4% | 95% interval -0.1% to 0.9% | under 3% | yes |"), report);
+        assertTrue(report.contains("| -1.4% | 95% interval -1.9% to -0.9% | about 0 | - |"), report);
+        assertTrue(report.contains("20 ms slices") && report.contains("200 rounds per set of servers, 2 sets"), report);
+        assertTrue(report.contains("Per set, cost / control: 1: 0.9% / -1.9%; 2: -0.1% / -0.9%."), report);
+        assertTrue(report.contains("medians: 19800 req/s recorded, 20000 without"), report);
+        assertTrue(report.contains("Per round: 1: floor 1.40x; 2: no result."), report);
     }
 
     @Test
@@ -35,8 +57,8 @@ class CalibrationSectionTest {
                  "jfrOverhead":{"throughputWithJfr":910.0,"throughputWithoutJfr":1000.0,"overhead":0.09},
                  "harnessFloor":{"jmhP50Ms":0.087,"wrkP50Ms":0.055,"ratio":1.58}}""");
         String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
-        assertTrue(report.contains("| 9.0% | 9.0% to 9.0% | under 3% | no |"), report);
-        assertTrue(report.contains("| 1.58x | 1.58x to 1.58x | within 1.5x | no |"), report);
+        assertTrue(report.contains("| 9.0% | rounds 9.0% to 9.0% | under 3% | no |"), report);
+        assertTrue(report.contains("| 1.58x | rounds 1.58x to 1.58x | within 1.5x | no |"), report);
     }
 
     @Test

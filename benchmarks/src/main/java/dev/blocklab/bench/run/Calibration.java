@@ -23,17 +23,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks the instrument: what JFR recording costs (the fast endpoint alone, unpaced so that it is CPU
- * bound, with and without recording) and the harness floor next to wrk's on the same server.
+ * Checks the instrument: what JFR recording costs ({@link JfrCost}: interleaved slices against live servers) and
+ * the harness floor, JMH's {@code GET /} median next to wrk's on the same server.
  *
- * <p>On a shared machine two identical measurements differ by tens of percent, far more than the 3% to be
- * judged. So the check is made in rounds of side-by-side pairs, the order alternating so that a drift of the
- * machine does not favour one side, and judged on the spread of the per-round figures: a goal is met when
- * every round meets it, missed when none does, and otherwise the machine is too noisy to tell.
+ * <p>On a shared machine two identical measurements differ by tens of percent. The floor is therefore measured in
+ * rounds, and judged on the spread of the per-round figures: met when every round meets the goal, missed when none
+ * does, and otherwise the machine is too noisy to tell.
  */
 final class Calibration {
     static final String FILE = "calibration.json";
-    /** Five pairs: the lowest and highest of five cover the median with 1 - 2 / 2^5 = 94% confidence. */
+    /** Five rounds: the lowest and highest of five cover the median with 1 - 2 / 2^5 = 94% confidence. */
     static final int ROUNDS = 5;
     static final double JFR_GOAL = 0.03;
     static final double FLOOR_GOAL = 1.5;
@@ -44,59 +43,42 @@ final class Calibration {
 
     static ObjectNode run(Variant variant, CellRunner runner, Path runDir, List<String> serverArgs, Path logs) throws IOException {
         Path dir = Files.createDirectories(runDir.resolve("calibration"));
-        CellId cell = CellId.baseline(variant);
         ObjectNode result = JSON.createObjectNode();
         result.put("variant", variant.id());
+        result.set("jfrOverhead", JfrCost.measure(variant, serverArgs, dir.resolve("jfr-cost"), JFR_GOAL));
         result.put("rounds", ROUNDS);
-        ArrayNode rounds = result.putArray("perRound");
-        List<Double> overheads = new ArrayList<>();
+        result.set("harnessFloor", floor(variant, runner, dir, serverArgs, logs, result.putArray("perRound")));
+        JSON.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve(FILE).toFile(), result);
+        return result;
+    }
+
+    /** JMH's baseline cell without recording, then wrk on a fresh server, {@link #ROUNDS} times. */
+    private static ObjectNode floor(Variant variant, CellRunner runner, Path dir, List<String> serverArgs, Path logs,
+            ArrayNode rounds) throws IOException {
+        CellId cell = CellId.baseline(variant);
         List<Double> floorRatios = new ArrayList<>();
         List<Double> jmhP50s = new ArrayList<>();
         List<Double> wrkP50s = new ArrayList<>();
         boolean wrkInstalled = which("wrk");
         for (int round = 1; round <= ROUNDS; round++) {
-            Path roundDir = dir.resolve("round-" + round);
-            boolean recordFirst = round % 2 == 1;
-            JsonNode first = measure(runner, cell, roundDir.resolve(recordFirst ? "jfr-on" : "jfr-off"), recordFirst);
-            JsonNode second = measure(runner, cell, roundDir.resolve(recordFirst ? "jfr-off" : "jfr-on"), !recordFirst);
-            JsonNode withJfr = recordFirst ? first : second;
-            JsonNode withoutJfr = recordFirst ? second : first;
+            JsonNode jmh = measure(runner, cell, dir.resolve("round-" + round).resolve("jmh"));
             Optional<Double> wrk = wrkInstalled
                     ? wrkP50Ms(variant, serverArgs, logs.resolve("calibration-wrk-round-" + round + ".txt")) : Optional.empty();
             ObjectNode r = rounds.addObject();
             r.put("round", round);
-            r.put("order", recordFirst ? "with JFR first" : "without JFR first");
-            if (withJfr != null && withoutJfr != null) {
-                double on = throughput(withJfr);
-                double off = throughput(withoutJfr);
-                r.put("throughputWithJfr", on);
-                r.put("throughputWithoutJfr", off);
-                if (off > 0) {
-                    r.put("overhead", 1 - on / off);
-                    overheads.add(1 - on / off);
-                }
-            }
-            if (withoutJfr != null) {
-                double jmh = withoutJfr.path("fast").path("latencyMs").path("p50").asDouble();
-                r.put("jmhP50Ms", jmh);
-                jmhP50s.add(jmh);
+            if (jmh != null) {
+                double p50 = jmh.path("fast").path("latencyMs").path("p50").asDouble();
+                r.put("jmhP50Ms", p50);
+                jmhP50s.add(p50);
                 wrk.ifPresent(w -> {
                     r.put("wrkP50Ms", w);
-                    r.put("floorRatio", jmh / w);
-                    floorRatios.add(jmh / w);
+                    r.put("floorRatio", p50 / w);
+                    floorRatios.add(p50 / w);
                 });
             }
             wrk.ifPresent(wrkP50s::add);
         }
-        ObjectNode jfr = result.putObject("jfrOverhead");
-        jfr.put("goal", "recording costs under 3% of GET / throughput");
-        jfr.put("limit", JFR_GOAL);
-        if (overheads.isEmpty()) {
-            jfr.put("failed", "no calibration round produced a result (see calibration/round-*/*/jmh.log)");
-        } else {
-            judge(jfr, "overhead", overheads, JFR_GOAL);
-        }
-        ObjectNode floor = result.putObject("harnessFloor");
+        ObjectNode floor = JSON.createObjectNode();
         floor.put("goal", "JMH's GET / p50 with no load within 1.5x of wrk's");
         floor.put("limit", FLOOR_GOAL);
         if (!jmhP50s.isEmpty()) {
@@ -111,8 +93,7 @@ final class Calibration {
         } else {
             judge(floor, "ratio", floorRatios, FLOOR_GOAL);
         }
-        JSON.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve(FILE).toFile(), result);
-        return result;
+        return floor;
     }
 
     /**
@@ -126,7 +107,12 @@ final class Calibration {
         check.put("low", low);
         check.put("high", high);
         check.put("roundsJudged", values.size());
-        check.put("verdict", high < limit ? "met" : low > limit ? "missed" : "inconclusive");
+        check.put("verdict", verdict(low, high, limit));
+    }
+
+    /** Against an upper limit: met when even {@code high} is under it, missed when even {@code low} is over it. */
+    static String verdict(double low, double high, double limit) {
+        return high < limit ? "met" : low > limit ? "missed" : "inconclusive";
     }
 
     static double median(List<Double> values) {
@@ -135,14 +121,10 @@ final class Calibration {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static double throughput(JsonNode summary) {
-        return summary.path("fast").path("throughput").asDouble();
-    }
-
-    private static JsonNode measure(CellRunner runner, CellId cell, Path dir, boolean record) throws IOException {
+    private static JsonNode measure(CellRunner runner, CellId cell, Path dir) throws IOException {
         Files.createDirectories(dir);
         try {
-            runner.run(cell, dir, Map.of("record", Boolean.toString(record), "fastIntervalUs", "0"));
+            runner.run(cell, dir, Map.of("record", "false", "fastIntervalUs", "0"));
             JsonNode summary = CellSummary.summarize(cell, dir);
             JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(CellSummary.CELL_JSON).toFile(), summary);
             return summary.path("status").asText().equals("ok") ? summary : null;
@@ -206,8 +188,10 @@ final class Calibration {
         JsonNode jfr = c.path("jfrOverhead");
         JsonNode floor = c.path("harnessFloor");
         return String.format(Locale.ROOT, "JFR overhead %s; harness floor: JMH p50 %s ms, wrk p50 %s",
-                jfr.has("overhead") ? String.format(Locale.ROOT, "%.1f%% (rounds %.1f%% to %.1f%%: %s)", 100 * jfr.path("overhead").asDouble(),
-                        100 * jfr.path("low").asDouble(), 100 * jfr.path("high").asDouble(), jfr.path("verdict").asText()) : "n/a",
+                jfr.has("overhead") ? String.format(Locale.ROOT, "%.1f%% (%.0f%% interval over the forks %.1f%% to %.1f%%: %s; control %.1f%%)",
+                        100 * jfr.path("overhead").asDouble(), 100 * jfr.path("confidence").asDouble(), 100 * jfr.path("ciLow").asDouble(),
+                        100 * jfr.path("ciHigh").asDouble(), jfr.path("verdict").asText(), 100 * jfr.path("control").path("difference").asDouble())
+                        : jfr.path("failed").asText("n/a"),
                 floor.has("jmhP50Ms") ? String.format(Locale.ROOT, "%.3f", floor.path("jmhP50Ms").asDouble()) : "n/a",
                 floor.has("ratio") ? String.format(Locale.ROOT, "%.3f ms (ratio %.2f, rounds %.2f to %.2f: %s)", floor.path("wrkP50Ms").asDouble(),
                         floor.path("ratio").asDouble(), floor.path("low").asDouble(), floor.path("high").asDouble(),

@@ -38,4 +38,21 @@ class CalibrationTest {
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
         assertEquals(2.5, Calibration.median(List.of(4.0, 1.0, 3.0, 2.0)), 1e-12);
     }
+
+    @Test
+    void theMediansIntervalIsTheOrderStatisticsABinomialAllows() {
+        // Binomial(10, 1/2): P(X <= 1) = 11/1024 <= 2.5% < P(X <= 2) = 56/1024, so [x(2), x(9)], 97.9% coverage.
+        JfrCost.Interval interval = JfrCost.Interval.ofMedian(List.of(7.0, 1.0, 10.0, 4.0, 2.0, 9.0, 3.0, 6.0, 5.0, 8.0));
+        assertEquals(5.5, interval.median(), 1e-12);
+        assertEquals(2.0, interval.low(), 1e-12);
+        assertEquals(9.0, interval.high(), 1e-12);
+        assertEquals(1 - 22.0 / 1024, interval.coverage(), 1e-12);
+    }
+
+    @Test
+    void aNarrowIntervalUnderTheLimitMeetsItAndOneAcrossItCannotTell() {
+        assertEquals("met", Calibration.verdict(-0.004, 0.012, 0.03));
+        assertEquals("inconclusive", Calibration.verdict(0.01, 0.05, 0.03));
+        assertEquals("missed", Calibration.verdict(0.04, 0.06, 0.03));
+    }
 }

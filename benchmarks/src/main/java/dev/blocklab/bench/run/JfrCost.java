@@ -1,0 +1,229 @@
+package dev.blocklab.bench.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocklab.analysis.Scrubber;
+import dev.blocklab.bench.LoadClient;
+import dev.blocklab.bench.ServerJvm;
+import dev.blocklab.launch.ManagedProcess;
+import dev.blocklab.server.ServerMain;
+import dev.blocklab.server.Variant;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.statistics.distribution.BinomialDistribution;
+
+/**
+ * What JFR recording costs a server's throughput, measured finely enough to judge a few percent on a shared
+ * machine, where two identical one-second measurements differ by 10-20%.
+ *
+ * <p>Three servers of one variant run at once: one recording with blocklab's settings, one not, and a second one
+ * without as a control. One connection per server sends {@code GET /} unpaced through the harness's client, in
+ * slices of {@link #SLICE} that go round the three servers in turn, the order rotating. Whatever the machine does
+ * (a neighbour's burst, a frequency change) lasts longer than a round of three slices, so it hits the three alike
+ * and cancels in the round's ratios: recorded over unrecorded, control over unrecorded.
+ *
+ * <p>One JVM runs the same code a few percent faster or slower than another (where its threads land, what its JIT
+ * made), for its whole life: rounds within one set of servers are not independent samples of the cost. So the
+ * servers are started afresh {@link #FORKS} times; each fork gives the median of its rounds, and the cost is the
+ * median of the forks with a distribution-free confidence interval over them (order statistics). The control,
+ * judged the same way, shows how far apart two identical servers land.
+ */
+final class JfrCost {
+    static final Duration SLICE = Duration.ofMillis(20);
+    static final int ROUNDS_PER_FORK = 200;
+    static final int FORKS = 10;
+    static final Duration WARM_UP = Duration.ofSeconds(2);
+    static final double CONFIDENCE = 0.95;
+    static final String SLICES_CSV = "jfr-cost-slices.csv";
+    static final String RECORDING = "server.jfr";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The three servers, in the order of a round before it rotates. */
+    enum Server {
+        RECORDED, UNRECORDED, CONTROL;
+
+        String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private JfrCost() {}
+
+    /** Measures into {@code dir} (the slices as CSV, the servers' logs and recordings) and returns the summary. */
+    static ObjectNode measure(Variant variant, List<String> serverArgs, Path dir, double limit) throws IOException {
+        Files.createDirectories(dir);
+        ObjectNode result = JSON.createObjectNode();
+        result.put("goal", "recording costs under 3% of GET / throughput");
+        result.put("limit", limit);
+        result.put("method", "interleaved slices");
+        result.put("sliceMs", SLICE.toMillis());
+        result.put("roundsPerFork", ROUNDS_PER_FORK);
+        result.put("slices", "calibration/jfr-cost/" + SLICES_CSV);
+        ArrayNode perFork = JSON.createArrayNode();
+        List<Double> costs = new ArrayList<>();
+        List<Double> controls = new ArrayList<>();
+        List<Double> recorded = new ArrayList<>();
+        List<Double> unrecorded = new ArrayList<>();
+        long errors = 0;
+        try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve(SLICES_CSV))) {
+            csv.write("fork,round,position,server,requests,errors,nanos\n");
+            for (int fork = 1; fork <= FORKS; fork++) {
+                Fork f = fork(variant, serverArgs, dir.resolve("fork-" + fork), fork, csv);
+                errors += f.errors();
+                ObjectNode row = perFork.addObject();
+                row.put("fork", fork);
+                row.put("overhead", f.cost());
+                row.put("control", f.control());
+                row.put("throughputWithJfr", f.recorded());
+                row.put("throughputWithoutJfr", f.unrecorded());
+                costs.add(f.cost());
+                controls.add(f.control());
+                recorded.add(f.recorded());
+                unrecorded.add(f.unrecorded());
+            }
+        }
+        result.put("forks", costs.size());
+        if (errors > 0) {
+            result.put("failed", errors + " requests failed during the check (see calibration/jfr-cost/fork-*/*.log)");
+            result.set("perFork", perFork);
+            return result;
+        }
+        Interval cost = Interval.ofMedian(costs);
+        Interval control = Interval.ofMedian(controls);
+        result.put("throughputWithJfr", Calibration.median(recorded));
+        result.put("throughputWithoutJfr", Calibration.median(unrecorded));
+        result.put("confidence", cost.coverage());
+        result.put("overhead", cost.median());
+        result.put("ciLow", cost.low());
+        result.put("ciHigh", cost.high());
+        result.put("verdict", Calibration.verdict(cost.low(), cost.high(), limit));
+        ObjectNode c = result.putObject("control");
+        c.put("difference", control.median());
+        c.put("ciLow", control.low());
+        c.put("ciHigh", control.high());
+        result.set("perFork", perFork);
+        return result;
+    }
+
+    /** One fork's medians over its rounds: cost and control (1 - ratio to the unrecorded server), throughputs. */
+    record Fork(double cost, double control, double recorded, double unrecorded, long errors) {}
+
+    /** One set of fresh servers: warm-up, then the rounds. */
+    private static Fork fork(Variant variant, List<String> serverArgs, Path dir, int fork, BufferedWriter csv) throws IOException {
+        Files.createDirectories(dir);
+        List<String> args = new ArrayList<>(List.of("--variant", variant.id()));
+        args.addAll(serverArgs);
+        List<ManagedProcess> started = new ArrayList<>();
+        try (LoadClient client = new LoadClient(Server.values().length)) {
+            URI[] uris = new URI[Server.values().length];
+            for (Server server : Server.values()) {
+                Optional<Path> recording = server == Server.RECORDED ? Optional.of(dir.resolve(RECORDING)) : Optional.empty();
+                ManagedProcess process = ManagedProcess.start("server (" + server.id() + ")", ServerMain.class,
+                        ServerJvm.options(recording), args, Map.of(), ManagedProcess.file(dir.resolve(server.id() + ".log")),
+                        Duration.ofSeconds(60));
+                started.add(process);
+                uris[server.ordinal()] = URI.create("http://127.0.0.1:" + process.ready().get("port").asInt() + "/");
+            }
+            long errors = 0;
+            for (URI uri : uris) {
+                errors += slice(client, uri, WARM_UP).errors();
+            }
+            List<Double> costs = new ArrayList<>();
+            List<Double> controls = new ArrayList<>();
+            List<Double> recorded = new ArrayList<>();
+            List<Double> unrecorded = new ArrayList<>();
+            List<Server> order = new ArrayList<>(List.of(Server.values()));
+            for (int round = 1; round <= ROUNDS_PER_FORK; round++) {
+                // Every server in every position, each way round: no server always follows the same one.
+                Collections.rotate(order, 1);
+                List<Server> thisRound = new ArrayList<>(order);
+                if ((round / order.size()) % 2 == 1) {
+                    Collections.reverse(thisRound);
+                }
+                double[] rate = new double[order.size()];
+                for (int position = 0; position < thisRound.size(); position++) {
+                    Server server = thisRound.get(position);
+                    Slice s = slice(client, uris[server.ordinal()], SLICE);
+                    errors += s.errors();
+                    rate[server.ordinal()] = s.perSecond();
+                    csv.write(fork + "," + round + "," + position + "," + server.id() + "," + s.requests() + "," + s.errors() + "," + s.nanos() + "\n");
+                }
+                double off = rate[Server.UNRECORDED.ordinal()];
+                costs.add(1 - rate[Server.RECORDED.ordinal()] / off);
+                controls.add(1 - rate[Server.CONTROL.ordinal()] / off);
+                recorded.add(rate[Server.RECORDED.ordinal()]);
+                unrecorded.add(off);
+            }
+            return new Fork(Calibration.median(costs), Calibration.median(controls), Calibration.median(recorded),
+                    Calibration.median(unrecorded), errors);
+        } finally {
+            started.forEach(ManagedProcess::close);
+            scrub(dir.resolve(RECORDING));
+        }
+    }
+
+    /** Like a cell's recording: scrubbed of the events that can carry secrets, or not kept. */
+    private static void scrub(Path recording) throws IOException {
+        if (Files.isRegularFile(recording)) {
+            try {
+                Scrubber.scrubInPlace(recording);
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(recording);
+            }
+        }
+    }
+
+    record Slice(long requests, long errors, long nanos) {
+        double perSecond() {
+            return requests * 1e9 / nanos;
+        }
+    }
+
+    private static Slice slice(LoadClient client, URI uri, Duration length) {
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        long requests = 0;
+        long errors = 0;
+        long now;
+        do {
+            if (client.get(uri)) {
+                requests++;
+            } else {
+                errors++;
+            }
+            now = System.nanoTime();
+        } while (now < end);
+        return new Slice(requests, errors, now - start);
+    }
+
+    /**
+     * The median of independent values and its distribution-free confidence interval: the order statistics
+     * whose ranks a Binomial(n, 1/2) keeps the median between with at least {@link #CONFIDENCE}, and that
+     * coverage (97.9% for 10 values; with fewer than 6 no pair reaches 95%, and the interval is the range).
+     */
+    record Interval(double median, double low, double high, double coverage) {
+        static Interval ofMedian(List<Double> values) {
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            BinomialDistribution ranks = BinomialDistribution.of(n, 0.5);
+            int k = 0; // the largest k with P(X < k) <= (1 - CONFIDENCE) / 2: [x(k), x(n-k+1)], 1-based
+            while (k + 1 <= n && ranks.cumulativeProbability(k) <= (1 - CONFIDENCE) / 2) {
+                k++;
+            }
+            int lower = Math.max(k, 1);
+            double coverage = 1 - 2 * ranks.cumulativeProbability(lower - 1);
+            return new Interval(Calibration.median(values), sorted.get(lower - 1), sorted.get(n - lower), coverage);
+        }
+    }
+}
