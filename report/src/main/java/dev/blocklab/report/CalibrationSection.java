@@ -36,8 +36,28 @@ final class CalibrationSection implements Section {
                 .append(context.raw(FILE)).append(")).\n\n");
         out.append("| check | measured | spread | goal | met |\n|---|---|---|---|---|\n");
         JsonNode jfr = calibration.path("jfrOverhead");
-        boolean sliced = jfr.has("ciLow");
+        // Runs since the interleaved slices name their method; older ones measured side-by-side JMH pairs.
+        boolean sliced = jfr.has("method");
+        jfrRows(out, jfr);
+        floorRow(out, calibration.path("harnessFloor"));
+        out.append('\n');
+        if (sliced && jfr.has("sliceMs")) {
+            jfrMethod(out, jfr, context);
+        }
         if (sliced) {
+            out.append("**Harness floor.** ").append(calibration.path("rounds").asInt(1)).append(" rounds of JMH's baseline cell (no recording)")
+                    .append(" and `wrk -t1 -c1` on a fresh server; a goal is met when every round meets it, missed when none does, and in")
+                    .append(" between the machine's noise is larger than the goal. Per round: ");
+        } else {
+            out.append(calibration.path("rounds").asInt(1)).append(" rounds of side-by-side pairs (the order alternating); each check shows")
+                    .append(" the median of the rounds and their range. A goal is met when every round meets it, missed when none does; in")
+                    .append(" between, the machine's noise is larger than the goal and the check cannot tell. Per round: ");
+        }
+        out.append(perRound(calibration.path("perRound"))).append(".\n\n");
+    }
+
+    private static void jfrRows(StringBuilder out, JsonNode jfr) {
+        if (jfr.has("ciLow")) {
             JsonNode control = jfr.path("control");
             String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * jfr.path("confidence").asDouble());
             out.append(String.format(Locale.ROOT, "| JFR recording's cost in `GET /` throughput | %.1f%% | %s %.1f%% to %.1f%% | under 3%% | %s |%n",
@@ -52,7 +72,9 @@ final class CalibrationSection implements Section {
         } else {
             out.append("| JFR recording's cost | not measured: ").append(jfr.path("failed").asText("no result")).append(" | - | under 3% | - |\n");
         }
-        JsonNode floor = calibration.path("harnessFloor");
+    }
+
+    private static void floorRow(StringBuilder out, JsonNode floor) {
         if (floor.has("ratio")) {
             out.append(String.format(Locale.ROOT, "| harness floor: JMH `GET /` p50 over wrk's, no load (%s ms over %s ms) | %.2fx | rounds %.2fx to %.2fx | within 1.5x | %s |%n",
                     Fmt.num(floor.path("jmhP50Ms").asDouble()), Fmt.num(floor.path("wrkP50Ms").asDouble()), floor.path("ratio").asDouble(),
@@ -60,42 +82,39 @@ final class CalibrationSection implements Section {
         } else {
             out.append("| harness floor against wrk | ").append(floor.path("wrk").asText("not measured")).append(" | - | within 1.5x | - |\n");
         }
-        out.append('\n');
-        if (sliced) {
-            List<String> forks = new ArrayList<>();
-            for (JsonNode fork : jfr.path("perFork")) {
-                forks.add(String.format(Locale.ROOT, "%d: %.1f%% / %.1f%%", fork.path("fork").asInt(),
-                        100 * fork.path("overhead").asDouble(), 100 * fork.path("control").asDouble()));
-            }
-            out.append(String.format(Locale.ROOT, "**JFR's cost.** Three servers ran at once: one recording with blocklab's settings, one not, and a"
-                    + " second one without as a control. One connection per server sent `GET /` unpaced, in %d ms slices going round the three"
-                    + " servers, the order rotating, %d rounds per set of servers, %d sets started afresh ([slices](%s)). A drift of the machine or"
-                    + " a neighbour's burst outlasts a round, so it hits the three alike and cancels in the round's throughput ratios. But one JVM"
-                    + " runs the same code a few percent faster or slower than another for its whole life, so the sets, not the rounds, are the"
-                    + " repetitions: each set gives the median of its rounds, and the cost is the median of the sets (throughput medians: %s req/s"
-                    + " recorded, %s without) with its distribution-free confidence interval over them. The goal is met when the whole interval"
-                    + " lies under it. The control, judged the same way, shows how far apart two identical servers land. Per set, cost / control:"
-                    + " %s.%n%n",
-                    jfr.path("sliceMs").asInt(), jfr.path("roundsPerFork").asInt(), jfr.path("forks").asInt(), context.raw(jfr.path("slices").asText()),
-                    Fmt.num(jfr.path("throughputWithJfr").asDouble()), Fmt.num(jfr.path("throughputWithoutJfr").asDouble()),
-                    forks.isEmpty() ? "none recorded" : String.join("; ", forks)));
-            out.append("**Harness floor.** ").append(calibration.path("rounds").asInt(1)).append(" rounds of JMH's baseline cell (no recording)")
-                    .append(" and `wrk -t1 -c1` on a fresh server; a goal is met when every round meets it, missed when none does, and in")
-                    .append(" between the machine's noise is larger than the goal. Per round: ");
-        } else {
-            out.append(calibration.path("rounds").asInt(1)).append(" rounds of side-by-side pairs (the order alternating); each check shows")
-                    .append(" the median of the rounds and their range. A goal is met when every round meets it, missed when none does; in")
-                    .append(" between, the machine's noise is larger than the goal and the check cannot tell. Per round: ");
+    }
+
+    /** How the interleaved slices measured JFR's cost, with each set's figures. */
+    private static void jfrMethod(StringBuilder out, JsonNode jfr, ReportContext context) {
+        List<String> forks = new ArrayList<>();
+        for (JsonNode fork : jfr.path("perFork")) {
+            forks.add(String.format(Locale.ROOT, "%d: %.1f%% / %.1f%%", fork.path("fork").asInt(),
+                    100 * fork.path("overhead").asDouble(), 100 * fork.path("control").asDouble()));
         }
+        out.append(String.format(Locale.ROOT, "**JFR's cost.** Three servers ran at once: one recording with blocklab's settings, one not, and a"
+                + " second one without as a control. One connection per server sent `GET /` unpaced, in %d ms slices going round the three"
+                + " servers, the order rotating, %d rounds per set of servers, %d sets started afresh ([slices](%s)). A drift of the machine or"
+                + " a neighbour's burst outlasts a round, so it hits the three alike and cancels in the round's throughput ratios. But one JVM"
+                + " runs the same code a few percent faster or slower than another for its whole life, so the sets, not the rounds, are the"
+                + " repetitions: each set gives the median of its rounds, and the cost is the median of the sets (throughput medians: %s req/s"
+                + " recorded, %s without) with its distribution-free confidence interval over them. The goal is met when the whole interval"
+                + " lies under it. The control, measured the same way, shows how far apart two identical servers land. Per set, cost / control:"
+                + " %s.%n%n",
+                jfr.path("sliceMs").asInt(), jfr.path("roundsPerFork").asInt(), jfr.path("forks").asInt(), context.raw(jfr.path("slices").asText()),
+                Fmt.num(jfr.path("throughputWithJfr").asDouble()), Fmt.num(jfr.path("throughputWithoutJfr").asDouble()),
+                forks.isEmpty() ? "none recorded" : String.join("; ", forks)));
+    }
+
+    private static String perRound(JsonNode perRound) {
         List<String> rounds = new ArrayList<>();
-        for (JsonNode round : calibration.path("perRound")) {
+        for (JsonNode round : perRound) {
             String floorRatio = round.has("floorRatio") ? String.format(Locale.ROOT, "floor %.2fx", round.path("floorRatio").asDouble()) : "";
             rounds.add(round.path("round").asInt() + ": " + (round.has("throughputWithJfr")
                     ? String.format(Locale.ROOT, "%s req/s with JFR, %s without%s", Fmt.num(round.path("throughputWithJfr").asDouble()),
                             Fmt.num(round.path("throughputWithoutJfr").asDouble()), floorRatio.isEmpty() ? "" : ", " + floorRatio)
                     : floorRatio.isEmpty() ? "no result" : floorRatio));
         }
-        out.append(rounds.isEmpty() ? "none recorded" : String.join("; ", rounds)).append(".\n\n");
+        return rounds.isEmpty() ? "none recorded" : String.join("; ", rounds);
     }
 
     // Runs before the rounds (calibration.json without "perRound") measured one pair: its value is its range.

@@ -50,6 +50,21 @@ class CalibrationSectionTest {
     }
 
     @Test
+    void aFailedCheckIsSaidWithItsReasonAndTheFloorStillShows(@TempDir Path dir) throws Exception {
+        Path run = Fixtures.copy(dir);
+        Files.writeString(run.resolve(CalibrationSection.FILE), """
+                {"variant":"loop-async","rounds":1,
+                 "jfrOverhead":{"limit":0.03,"method":"interleaved slices","failed":"server (control) did not start"},
+                 "perRound":[{"round":1,"jmhP50Ms":0.07,"wrkP50Ms":0.05,"floorRatio":1.4}],
+                 "harnessFloor":{"jmhP50Ms":0.07,"wrkP50Ms":0.05,"ratio":1.4,"low":1.4,"high":1.4,"verdict":"met"}}""");
+        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+        assertTrue(report.contains("| JFR recording's cost | not measured: server (control) did not start |"), report);
+        assertFalse(report.contains("**JFR's cost.**"), report);
+        assertFalse(report.contains("side-by-side pairs"), report);
+        assertTrue(report.contains("**Harness floor.** 1 rounds") && report.contains("Per round: 1: floor 1.40x."), report);
+    }
+
+    @Test
     void aSinglePairFromAnOlderRunIsJudgedOnItsValue(@TempDir Path dir) throws Exception {
         Path run = Fixtures.copy(dir);
         Files.writeString(run.resolve(CalibrationSection.FILE), """

@@ -35,4 +35,23 @@ class FindingsSectionTest {
         String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
         assertFalse(report.contains(SHARED), report);
     }
+
+    @Test
+    void aProbeToJmhRatioNoHigherThanWithNoLoadIsNotCoordinatedOmission(@TempDir Path dir) throws Exception {
+        Path run = Fixtures.copy(dir);
+        // The fixture's `virtual` cell has probe p99 3.26x JMH's; with no load the two differ by 3x already.
+        Path baseline = Files.createDirectories(run.resolve("cells/virtual_baseline")).resolve("cell.json");
+        Files.writeString(baseline, """
+                {"schemaVersion":1,"cell":"virtual_baseline","variant":"virtual","kind":"baseline","forks":1,"status":"ok",
+                 "fast":{"threads":1,"ok":1000,"errors":0,"throughput":480.0,
+                         "latencyMs":{"p50":0.5,"p90":1.0,"p99":2.0,"p99.9":4.0,"max":9.0}},
+                 "probe":{"rate":200,"count":1000,"errors":0,"refused":0,"lowerBound":false,
+                          "latencyMs":{"p50":1.5,"p90":3.0,"p99":6.0,"p99.9":9.0,"max":12.0}},
+                 "errorRate":0.0}""");
+        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+        assertTrue(report.contains("- Coordinated omission: "), report);
+        assertFalse(report.contains("`virtual` probe p99"), report);
+        assertTrue(report.contains("`loop-async` probe p99 2072 ms is 121× JMH's 17.2 ms;")
+                || report.contains("`loop-async` probe p99 2072 ms is 121× JMH's 17.2 ms."), report);
+    }
 }

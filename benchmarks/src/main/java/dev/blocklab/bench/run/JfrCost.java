@@ -37,14 +37,17 @@ import org.apache.commons.statistics.distribution.BinomialDistribution;
  * made), for its whole life: rounds within one set of servers are not independent samples of the cost. So the
  * servers are started afresh {@link #FORKS} times; each fork gives the median of its rounds, and the cost is the
  * median of the forks with a distribution-free confidence interval over them (order statistics). The control,
- * judged the same way, shows how far apart two identical servers land.
+ * measured the same way, shows how far apart two identical servers land.
  */
 final class JfrCost {
     static final Duration SLICE = Duration.ofMillis(20);
-    static final int ROUNDS_PER_FORK = 200;
+    /** A multiple of 6: the rounds go through every order of the three servers equally often. */
+    static final int ROUNDS_PER_FORK = 198;
     static final int FORKS = 10;
     static final Duration WARM_UP = Duration.ofSeconds(2);
     static final double CONFIDENCE = 0.95;
+    static final String DIR = "calibration/jfr-cost";
+    static final String METHOD = "interleaved slices";
     static final String SLICES_CSV = "jfr-cost-slices.csv";
     static final String RECORDING = "server.jfr";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,16 +63,16 @@ final class JfrCost {
 
     private JfrCost() {}
 
-    /** Measures into {@code dir} (the slices as CSV, the servers' logs and recordings) and returns the summary. */
-    static ObjectNode measure(Variant variant, List<String> serverArgs, Path dir, double limit) throws IOException {
-        Files.createDirectories(dir);
+    /** Measures into the run's {@link #DIR} (the slices as CSV, the servers' logs and recordings); returns the summary. */
+    static ObjectNode measure(Variant variant, List<String> serverArgs, Path runDir, double limit) throws IOException {
+        Path dir = Files.createDirectories(runDir.resolve(DIR));
         ObjectNode result = JSON.createObjectNode();
         result.put("goal", "recording costs under 3% of GET / throughput");
         result.put("limit", limit);
-        result.put("method", "interleaved slices");
+        result.put("method", METHOD);
         result.put("sliceMs", SLICE.toMillis());
         result.put("roundsPerFork", ROUNDS_PER_FORK);
-        result.put("slices", "calibration/jfr-cost/" + SLICES_CSV);
+        result.put("slices", DIR + "/" + SLICES_CSV);
         ArrayNode perFork = JSON.createArrayNode();
         List<Double> costs = new ArrayList<>();
         List<Double> controls = new ArrayList<>();
@@ -95,7 +98,7 @@ final class JfrCost {
         }
         result.put("forks", costs.size());
         if (errors > 0) {
-            result.put("failed", errors + " requests failed during the check (see calibration/jfr-cost/fork-*/*.log)");
+            result.put("failed", errors + " requests failed during the check (see " + DIR + "/fork-*/*.log)");
             result.set("perFork", perFork);
             return result;
         }
@@ -127,7 +130,10 @@ final class JfrCost {
         List<ManagedProcess> started = new ArrayList<>();
         try (LoadClient client = new LoadClient(Server.values().length)) {
             URI[] uris = new URI[Server.values().length];
-            for (Server server : Server.values()) {
+            // Started and warmed up in an order that turns with the fork: none is always first or last.
+            List<Server> startOrder = new ArrayList<>(List.of(Server.values()));
+            Collections.rotate(startOrder, fork);
+            for (Server server : startOrder) {
                 Optional<Path> recording = server == Server.RECORDED ? Optional.of(dir.resolve(RECORDING)) : Optional.empty();
                 ManagedProcess process = ManagedProcess.start("server (" + server.id() + ")", ServerMain.class,
                         ServerJvm.options(recording), args, Map.of(), ManagedProcess.file(dir.resolve(server.id() + ".log")),
@@ -136,8 +142,8 @@ final class JfrCost {
                 uris[server.ordinal()] = URI.create("http://127.0.0.1:" + process.ready().get("port").asInt() + "/");
             }
             long errors = 0;
-            for (URI uri : uris) {
-                errors += slice(client, uri, WARM_UP).errors();
+            for (Server server : startOrder) {
+                errors += slice(client, uris[server.ordinal()], WARM_UP).errors();
             }
             List<Double> costs = new ArrayList<>();
             List<Double> controls = new ArrayList<>();
@@ -148,7 +154,7 @@ final class JfrCost {
                 // Every server in every position, each way round: no server always follows the same one.
                 Collections.rotate(order, 1);
                 List<Server> thisRound = new ArrayList<>(order);
-                if ((round / order.size()) % 2 == 1) {
+                if (((round - 1) / order.size()) % 2 == 1) {
                     Collections.reverse(thisRound);
                 }
                 double[] rate = new double[order.size()];
@@ -174,12 +180,16 @@ final class JfrCost {
     }
 
     /** Like a cell's recording: scrubbed of the events that can carry secrets, or not kept. */
-    private static void scrub(Path recording) throws IOException {
-        if (Files.isRegularFile(recording)) {
-            try {
+    private static void scrub(Path recording) {
+        try {
+            if (Files.isRegularFile(recording)) {
                 Scrubber.scrubInPlace(recording);
-            } catch (RuntimeException e) {
+            }
+        } catch (RuntimeException e) {
+            try {
                 Files.deleteIfExists(recording);
+            } catch (IOException ignored) {
+                // Nothing else to do: the check's figures do not depend on it.
             }
         }
     }
