@@ -13,12 +13,13 @@ jdk_feature() {
   sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$release"
 }
 
-# Exports JAVA_HOME as a JDK 21+: $JAVA_HOME if it is one, else the newest under /usr/lib/jvm.
+# Exports JAVA_HOME as a JDK 21+: $JAVA_HOME if it is one, else the newest under /usr/lib/jvm; and its feature
+# version as JAVA_FEATURE, for the options that depend on it.
 find_jdk() {
   local v
   if [ -n "${JAVA_HOME:-}" ]; then
     v=$(jdk_feature "$JAVA_HOME")
-    if [ -n "$v" ] && [ "$v" -ge 21 ]; then export JAVA_HOME; return 0; fi
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then export JAVA_HOME JAVA_FEATURE="$v"; return 0; fi
     echo "blocklab: JAVA_HOME=$JAVA_HOME is not a JDK 21+; looking in /usr/lib/jvm" >&2
   fi
   local best="" best_v=0 dir
@@ -31,14 +32,14 @@ find_jdk() {
     echo "blocklab: no JDK 21 or newer found (checked JAVA_HOME and /usr/lib/jvm); install one and set JAVA_HOME" >&2
     exit 3
   fi
-  export JAVA_HOME="$best"
+  export JAVA_HOME="$best" JAVA_FEATURE="$best_v"
 }
 
 # The JVM options of the harness: on JDK 23+ JMH's use of sun.misc.Unsafe prints a warning block on every run;
 # allowing it is the documented way to keep the progress output readable (JEP 471).
 harness_jvm_options() {
   HARNESS_JVM_OPTIONS=()
-  if [ "$(jdk_feature "$JAVA_HOME")" -ge 23 ]; then HARNESS_JVM_OPTIONS+=(--sun-misc-unsafe-memory-access=allow); fi
+  if [ "$JAVA_FEATURE" -ge 23 ]; then HARNESS_JVM_OPTIONS+=(--sun-misc-unsafe-memory-access=allow); fi
 }
 
 # Builds the jars when one is missing or older than any source or build file. Looks only at the modules' sources

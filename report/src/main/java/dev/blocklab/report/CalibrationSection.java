@@ -41,7 +41,7 @@ final class CalibrationSection implements Section {
         jfrRows(out, jfr);
         floorRow(out, calibration.path("harnessFloor"));
         out.append('\n');
-        if (sliced && jfr.has("sliceMs")) {
+        if (jfr.has("ciLow")) {
             jfrMethod(out, jfr, context);
         }
         if (sliced) {

@@ -45,15 +45,7 @@ final class Calibration {
         Path dir = Files.createDirectories(runDir.resolve("calibration"));
         ObjectNode result = JSON.createObjectNode();
         result.put("variant", variant.id());
-        ObjectNode jfr;
-        try {
-            jfr = JfrCost.measure(variant, serverArgs, runDir, JFR_GOAL);
-        } catch (IOException | RuntimeException e) {
-            // Recorded like a failed cell: the floor is still measured and the run goes on to its report.
-            jfr = JSON.createObjectNode().put("limit", JFR_GOAL).put("method", JfrCost.METHOD)
-                    .put("failed", e.getMessage() + " (see " + JfrCost.DIR + "/fork-*/*.log)");
-        }
-        result.set("jfrOverhead", jfr);
+        result.set("jfrOverhead", JfrCost.measure(variant, serverArgs, runDir, JFR_GOAL));
         result.put("rounds", ROUNDS);
         result.set("harnessFloor", floor(variant, runner, dir, serverArgs, logs, result.putArray("perRound")));
         JSON.writerWithDefaultPrettyPrinter().writeValue(runDir.resolve(FILE).toFile(), result);

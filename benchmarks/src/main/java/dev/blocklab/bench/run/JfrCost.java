@@ -3,7 +3,6 @@ package dev.blocklab.bench.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.blocklab.analysis.Scrubber;
 import dev.blocklab.bench.LoadClient;
 import dev.blocklab.bench.ServerJvm;
 import dev.blocklab.launch.ManagedProcess;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToDoubleFunction;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 
 /**
@@ -63,9 +63,11 @@ final class JfrCost {
 
     private JfrCost() {}
 
-    /** Measures into the run's {@link #DIR} (the slices as CSV, the servers' logs and recordings); returns the summary. */
-    static ObjectNode measure(Variant variant, List<String> serverArgs, Path runDir, double limit) throws IOException {
-        Path dir = Files.createDirectories(runDir.resolve(DIR));
+    /**
+     * Measures into the run's {@link #DIR} (the slices as CSV, the servers' logs and recordings); returns the
+     * summary, with {@code failed} and the reason when a server or a request failed.
+     */
+    static ObjectNode measure(Variant variant, List<String> serverArgs, Path runDir, double limit) {
         ObjectNode result = JSON.createObjectNode();
         result.put("goal", "recording costs under 3% of GET / throughput");
         result.put("limit", limit);
@@ -73,54 +75,62 @@ final class JfrCost {
         result.put("sliceMs", SLICE.toMillis());
         result.put("roundsPerFork", ROUNDS_PER_FORK);
         result.put("slices", DIR + "/" + SLICES_CSV);
-        ArrayNode perFork = JSON.createArrayNode();
-        List<Double> costs = new ArrayList<>();
-        List<Double> controls = new ArrayList<>();
-        List<Double> recorded = new ArrayList<>();
-        List<Double> unrecorded = new ArrayList<>();
-        long errors = 0;
-        try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve(SLICES_CSV))) {
-            csv.write("fork,round,position,server,requests,errors,nanos\n");
-            for (int fork = 1; fork <= FORKS; fork++) {
-                Fork f = fork(variant, serverArgs, dir.resolve("fork-" + fork), fork, csv);
-                errors += f.errors();
-                ObjectNode row = perFork.addObject();
-                row.put("fork", fork);
-                row.put("overhead", f.cost());
-                row.put("control", f.control());
-                row.put("throughputWithJfr", f.recorded());
-                row.put("throughputWithoutJfr", f.unrecorded());
-                costs.add(f.cost());
-                controls.add(f.control());
-                recorded.add(f.recorded());
-                unrecorded.add(f.unrecorded());
+        List<Fork> forks = new ArrayList<>();
+        try {
+            Path dir = Files.createDirectories(runDir.resolve(DIR));
+            try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve(SLICES_CSV))) {
+                csv.write("fork,round,position,server,requests,errors,nanos\n");
+                for (int fork = 1; fork <= FORKS; fork++) {
+                    forks.add(fork(variant, serverArgs, dir.resolve("fork-" + fork), fork, csv));
+                }
             }
+        } catch (IOException | RuntimeException e) {
+            // Recorded like a failed cell: the rest of the calibration and the run go on.
+            result.put("failed", e.getMessage() + " (see " + DIR + "/fork-*/*.log)");
         }
-        result.put("forks", costs.size());
+        long errors = forks.stream().mapToLong(Fork::errors).sum();
+        result.put("forks", forks.size());
         if (errors > 0) {
             result.put("failed", errors + " requests failed during the check (see " + DIR + "/fork-*/*.log)");
-            result.set("perFork", perFork);
-            return result;
         }
-        Interval cost = Interval.ofMedian(costs);
-        Interval control = Interval.ofMedian(controls);
-        result.put("throughputWithJfr", Calibration.median(recorded));
-        result.put("throughputWithoutJfr", Calibration.median(unrecorded));
-        result.put("confidence", cost.coverage());
-        result.put("overhead", cost.median());
-        result.put("ciLow", cost.low());
-        result.put("ciHigh", cost.high());
-        result.put("verdict", Calibration.verdict(cost.low(), cost.high(), limit));
-        ObjectNode c = result.putObject("control");
-        c.put("difference", control.median());
-        c.put("ciLow", control.low());
-        c.put("ciHigh", control.high());
-        result.set("perFork", perFork);
+        if (!result.has("failed")) {
+            Interval cost = Interval.ofMedian(forks.stream().map(Fork::cost).toList());
+            Interval control = Interval.ofMedian(forks.stream().map(Fork::control).toList());
+            result.put("throughputWithJfr", Calibration.median(forks.stream().map(Fork::recorded).toList()));
+            result.put("throughputWithoutJfr", Calibration.median(forks.stream().map(Fork::unrecorded).toList()));
+            result.put("confidence", cost.coverage());
+            result.put("overhead", cost.median());
+            result.put("ciLow", cost.low());
+            result.put("ciHigh", cost.high());
+            result.put("verdict", Calibration.verdict(cost.low(), cost.high(), limit));
+            ObjectNode c = result.putObject("control");
+            c.put("difference", control.median());
+            c.put("ciLow", control.low());
+            c.put("ciHigh", control.high());
+        }
+        ArrayNode perFork = result.putArray("perFork");
+        for (int i = 0; i < forks.size(); i++) {
+            Fork f = forks.get(i);
+            perFork.addObject().put("fork", i + 1).put("overhead", f.cost()).put("control", f.control())
+                    .put("throughputWithJfr", f.recorded()).put("throughputWithoutJfr", f.unrecorded());
+        }
         return result;
     }
 
     /** One fork's medians over its rounds: cost and control (1 - ratio to the unrecorded server), throughputs. */
-    record Fork(double cost, double control, double recorded, double unrecorded, long errors) {}
+    record Fork(double cost, double control, double recorded, double unrecorded, long errors) {
+        /** From each round's requests per second, indexed by {@link Server#ordinal()}. */
+        static Fork of(List<double[]> rounds, long errors) {
+            int off = Server.UNRECORDED.ordinal();
+            return new Fork(median(rounds, r -> 1 - r[Server.RECORDED.ordinal()] / r[off]),
+                    median(rounds, r -> 1 - r[Server.CONTROL.ordinal()] / r[off]),
+                    median(rounds, r -> r[Server.RECORDED.ordinal()]), median(rounds, r -> r[off]), errors);
+        }
+
+        private static double median(List<double[]> rounds, ToDoubleFunction<double[]> value) {
+            return Calibration.median(rounds.stream().map(value::applyAsDouble).toList());
+        }
+    }
 
     /** One set of fresh servers: warm-up, then the rounds. */
     private static Fork fork(Variant variant, List<String> serverArgs, Path dir, int fork, BufferedWriter csv) throws IOException {
@@ -145,10 +155,7 @@ final class JfrCost {
             for (Server server : startOrder) {
                 errors += slice(client, uris[server.ordinal()], WARM_UP).errors();
             }
-            List<Double> costs = new ArrayList<>();
-            List<Double> controls = new ArrayList<>();
-            List<Double> recorded = new ArrayList<>();
-            List<Double> unrecorded = new ArrayList<>();
+            List<double[]> rounds = new ArrayList<>();
             List<Server> order = new ArrayList<>(List.of(Server.values()));
             for (int round = 1; round <= ROUNDS_PER_FORK; round++) {
                 // Every server in every position, each way round: no server always follows the same one.
@@ -165,31 +172,14 @@ final class JfrCost {
                     rate[server.ordinal()] = s.perSecond();
                     csv.write(fork + "," + round + "," + position + "," + server.id() + "," + s.requests() + "," + s.errors() + "," + s.nanos() + "\n");
                 }
-                double off = rate[Server.UNRECORDED.ordinal()];
-                costs.add(1 - rate[Server.RECORDED.ordinal()] / off);
-                controls.add(1 - rate[Server.CONTROL.ordinal()] / off);
-                recorded.add(rate[Server.RECORDED.ordinal()]);
-                unrecorded.add(off);
+                rounds.add(rate);
             }
-            return new Fork(Calibration.median(costs), Calibration.median(controls), Calibration.median(recorded),
-                    Calibration.median(unrecorded), errors);
+            return Fork.of(rounds, errors);
         } finally {
             started.forEach(ManagedProcess::close);
-            scrub(dir.resolve(RECORDING));
-        }
-    }
-
-    /** Like a cell's recording: scrubbed of the events that can carry secrets, or not kept. */
-    private static void scrub(Path recording) {
-        try {
+            Path recording = dir.resolve(RECORDING);
             if (Files.isRegularFile(recording)) {
-                Scrubber.scrubInPlace(recording);
-            }
-        } catch (RuntimeException e) {
-            try {
-                Files.deleteIfExists(recording);
-            } catch (IOException ignored) {
-                // Nothing else to do: the check's figures do not depend on it.
+                Recordings.scrubOrDelete(recording); // like a cell's; the check's figures do not depend on it
             }
         }
     }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -44,15 +45,24 @@ final class Recordings {
             } catch (IOException | RuntimeException e) {
                 problems.add(cellDir.relativize(recording) + ": not analysed: " + e.getMessage());
             }
-            // Scrubbed whatever the analysis did: a recording that cannot be scrubbed is not kept for publication.
-            try {
-                Scrubber.scrubInPlace(recording);
-            } catch (RuntimeException e) {
-                Files.deleteIfExists(recording);
-                problems.add(cellDir.relativize(recording) + ": deleted, could not be scrubbed: " + e.getMessage());
-            }
+            // Scrubbed whatever the analysis did.
+            scrubOrDelete(recording).ifPresent(why -> problems.add(cellDir.relativize(recording) + ": deleted, could not be scrubbed: " + why));
         }
         return problems;
+    }
+
+    /**
+     * Scrubs {@code recording} of the events that can carry secrets; one that cannot be scrubbed is deleted, not
+     * kept for publication. Returns why it could not be, if so.
+     */
+    static Optional<String> scrubOrDelete(Path recording) throws IOException {
+        try {
+            Scrubber.scrubInPlace(recording);
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(recording);
+            return Optional.of(String.valueOf(e.getMessage()));
+        }
     }
 
     private static AnalysisOptions window(Path fork) throws IOException {
