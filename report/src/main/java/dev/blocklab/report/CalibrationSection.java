@@ -45,8 +45,14 @@ final class CalibrationSection implements Section {
             jfrMethod(out, jfr, context);
         }
         if (sliced) {
+            JsonNode floor = calibration.path("harnessFloor");
             out.append("**Harness floor.** ").append(calibration.path("rounds").asInt(1)).append(" rounds of JMH's baseline cell (no recording)")
-                    .append(" and `wrk -t1 -c1` on a fresh server; a goal is met when every round meets it, missed when none does, and in")
+                    .append(" and `wrk -t1 -c1` on a fresh server");
+            if (floor.has("warmupSeconds")) {
+                out.append(", each warmed up for ").append(floor.path("warmupSeconds").asInt()).append(" s and measured for ")
+                        .append(floor.path("measuredSeconds").asInt()).append(" s");
+            }
+            out.append("; a goal is met when every round meets it, missed when none does, and in")
                     .append(" between the machine's noise is larger than the goal. Per round: ");
         } else {
             out.append(calibration.path("rounds").asInt(1)).append(" rounds of side-by-side pairs (the order alternating); each check shows")
@@ -103,6 +109,12 @@ final class CalibrationSection implements Section {
                 jfr.path("sliceMs").asInt(), jfr.path("roundsPerFork").asInt(), jfr.path("forks").asInt(), context.raw(jfr.path("slices").asText()),
                 Fmt.num(jfr.path("throughputWithJfr").asDouble()), Fmt.num(jfr.path("throughputWithoutJfr").asDouble()),
                 forks.isEmpty() ? "none recorded" : String.join("; ", forks)));
+        JsonNode stolen = jfr.path("stolenCpu");
+        if (stolen.has("median")) {
+            out.append(String.format(Locale.ROOT, "The hypervisor gave %.1f%% of the CPUs' time to other guests during a set's rounds (median;"
+                    + " sets %.1f%% to %.1f%%): the neighbours' share of the noise.%n%n",
+                    100 * stolen.path("median").asDouble(), 100 * stolen.path("low").asDouble(), 100 * stolen.path("high").asDouble()));
+        }
     }
 
     private static String perRound(JsonNode perRound) {

@@ -37,10 +37,14 @@ class CalibrationSectionTest {
                                 "throughputWithJfr":19800.0,"throughputWithoutJfr":20000.0,
                                 "overhead":0.004,"ciLow":-0.001,"ciHigh":0.009,"verdict":"met",
                                 "control":{"difference":-0.014,"ciLow":-0.019,"ciHigh":-0.009},
+                                "stolenCpu":{"median":0.012,"low":0.004,"high":0.031},
                                 "perFork":[{"fork":1,"overhead":0.009,"control":-0.019},{"fork":2,"overhead":-0.001,"control":-0.009}]},
                  "perRound":[{"round":1,"jmhP50Ms":0.07,"wrkP50Ms":0.05,"floorRatio":1.4},{"round":2,"jmhP50Ms":0.08}],
-                 "harnessFloor":{"jmhP50Ms":0.075,"wrkP50Ms":0.05,"ratio":1.4,"low":1.4,"high":1.4,"verdict":"met"}}""");
+                 "harnessFloor":{"jmhP50Ms":0.075,"wrkP50Ms":0.05,"ratio":1.4,"low":1.4,"high":1.4,"verdict":"met",
+                                 "warmupSeconds":12,"measuredSeconds":9}}""");
         String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+        assertTrue(report.contains("gave 1.2% of the CPUs' time to other guests during a set's rounds (median; sets 0.4% to 3.1%)"), report);
+        assertTrue(report.contains("on a fresh server, each warmed up for 12 s and measured for 9 s;"), report);
         assertTrue(report.contains("| 0.4% | 95% interval -0.1% to 0.9% | under 3% | yes |"), report);
         assertTrue(report.contains("| -1.4% | 95% interval -1.9% to -0.9% | about 0 | - |"), report);
         assertTrue(report.contains("20 ms slices") && report.contains("200 rounds per set of servers, 2 sets"), report);

@@ -36,6 +36,12 @@ final class Calibration {
     static final int ROUNDS = 5;
     static final double JFR_GOAL = 0.03;
     static final double FLOOR_GOAL = 1.5;
+    /**
+     * The floor is a steady-state figure, as wrk measures it: a fresh server and a fresh JMH fork are both cold,
+     * and one warm-up iteration of a cell left the first measured one ~2x slower than the next (a published run).
+     * JMH and wrk get the same warm-up time.
+     */
+    static final int FLOOR_WARMUP_ITERATIONS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern WRK_P50 = Pattern.compile("^\\s*50%\\s+([0-9.]+)(us|ms|s)\\s*$", Pattern.MULTILINE);
 
@@ -56,14 +62,15 @@ final class Calibration {
     private static ObjectNode floor(Variant variant, CellRunner runner, Path dir, List<String> serverArgs, Path logs,
             ArrayNode rounds) throws IOException {
         CellId cell = CellId.baseline(variant);
+        CellRunner steady = runner.withWarmupIterations(FLOOR_WARMUP_ITERATIONS);
         List<Double> floorRatios = new ArrayList<>();
         List<Double> jmhP50s = new ArrayList<>();
         List<Double> wrkP50s = new ArrayList<>();
         boolean wrkInstalled = which("wrk");
         for (int round = 1; round <= ROUNDS; round++) {
-            JsonNode jmh = measure(runner, cell, dir.resolve("round-" + round).resolve("jmh"));
+            JsonNode jmh = measure(steady, cell, dir.resolve("round-" + round).resolve("jmh"));
             Optional<Double> wrk = wrkInstalled
-                    ? wrkP50Ms(variant, serverArgs, logs.resolve("calibration-wrk-round-" + round + ".txt")) : Optional.empty();
+                    ? wrkP50Ms(variant, serverArgs, steady, logs.resolve("calibration-wrk-round-" + round + ".txt")) : Optional.empty();
             ObjectNode r = rounds.addObject();
             r.put("round", round);
             if (jmh != null) {
@@ -81,6 +88,8 @@ final class Calibration {
         ObjectNode floor = JSON.createObjectNode();
         floor.put("goal", "JMH's GET / p50 with no load within 1.5x of wrk's");
         floor.put("limit", FLOOR_GOAL);
+        floor.put("warmupSeconds", steady.warmup().toSeconds());
+        floor.put("measuredSeconds", steady.measurement().toSeconds());
         if (!jmhP50s.isEmpty()) {
             floor.put("jmhP50Ms", median(jmhP50s));
         }
@@ -134,16 +143,16 @@ final class Calibration {
     }
 
     /** wrk's median latency of GET / with one connection, on a fresh server without recording. */
-    private static Optional<Double> wrkP50Ms(Variant variant, List<String> serverArgs, Path output) {
+    private static Optional<Double> wrkP50Ms(Variant variant, List<String> serverArgs, CellRunner timing, Path output) {
         List<String> args = new ArrayList<>(List.of("--variant", variant.id()));
         args.addAll(serverArgs);
         Path serverLog = output.resolveSibling(output.getFileName().toString().replace(".txt", "-server.log"));
         try (ManagedProcess server = ManagedProcess.start("server (wrk)", ServerMain.class, List.of(), args, Map.of(),
                 ManagedProcess.file(serverLog), Duration.ofSeconds(60))) {
             String url = "http://127.0.0.1:" + server.ready().get("port").asInt() + "/";
-            // The same shape as the JMH cell: a short warm-up, then the measurement.
-            run(List.of("wrk", "-t1", "-c1", "-d3s", url));
-            Optional<String> measured = run(List.of("wrk", "-t1", "-c1", "-d9s", "--latency", url));
+            // The same shape as the JMH cell: its warm-up time, then its measurement time.
+            run(List.of("wrk", "-t1", "-c1", "-d" + timing.warmup().toSeconds() + "s", url));
+            Optional<String> measured = run(List.of("wrk", "-t1", "-c1", "-d" + timing.measurement().toSeconds() + "s", "--latency", url));
             if (measured.isEmpty()) {
                 return Optional.empty();
             }

@@ -5,6 +5,7 @@ import dev.blocklab.bench.CellId;
 import dev.blocklab.bench.ForkOutput;
 import dev.blocklab.bench.MixedLoadBenchmark;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,12 +26,32 @@ final class CellRunner {
     private final String serverOptions;
     private final int probeRate;
     private final Map<String, String> downstreamProperties;
+    private final int warmupIterations;
 
     CellRunner(Profile profile, String serverOptions, int probeRate, Map<String, String> downstreamProperties) {
+        this(profile, serverOptions, probeRate, downstreamProperties, profile.warmupIterations());
+    }
+
+    private CellRunner(Profile profile, String serverOptions, int probeRate, Map<String, String> downstreamProperties,
+            int warmupIterations) {
         this.profile = profile;
         this.serverOptions = serverOptions;
         this.probeRate = probeRate;
         this.downstreamProperties = downstreamProperties;
+        this.warmupIterations = warmupIterations;
+    }
+
+    /** The same runner with another number of warm-up iterations of the profile's length. */
+    CellRunner withWarmupIterations(int iterations) {
+        return new CellRunner(profile, serverOptions, probeRate, downstreamProperties, iterations);
+    }
+
+    Duration warmup() {
+        return profile.warmupTime().multipliedBy(warmupIterations);
+    }
+
+    Duration measurement() {
+        return profile.measurementTime().multipliedBy(profile.measurementIterations());
     }
 
     /** Measures {@code cell} into {@code cellDir}; failures are JMH's, thrown as they come. */
@@ -48,7 +69,7 @@ final class CellRunner {
                 .param("serverOptions", serverOptions)
                 .param("probeRate", String.valueOf(probeRate))
                 .forks(profile.forks())
-                .warmupIterations(profile.warmupIterations())
+                .warmupIterations(warmupIterations)
                 .warmupTime(TimeValue.milliseconds(profile.warmupTime().toMillis()))
                 .measurementIterations(profile.measurementIterations())
                 .measurementTime(TimeValue.milliseconds(profile.measurementTime().toMillis()))

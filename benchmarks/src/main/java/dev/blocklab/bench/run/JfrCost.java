@@ -16,10 +16,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
 import org.apache.commons.statistics.distribution.BinomialDistribution;
 
@@ -41,10 +46,16 @@ import org.apache.commons.statistics.distribution.BinomialDistribution;
  */
 final class JfrCost {
     static final Duration SLICE = Duration.ofMillis(20);
-    /** A multiple of 6: the rounds go through every order of the three servers equally often. */
-    static final int ROUNDS_PER_FORK = 198;
-    static final int FORKS = 10;
-    static final Duration WARM_UP = Duration.ofSeconds(2);
+    /**
+     * A multiple of 6: the rounds go through every order of the three servers equally often. Few, because the
+     * median of 60 rounds is already within ~1% while sets of servers differ by ~3%: sets are what narrow the
+     * interval (one published run with 10 sets of 198 rounds: 0.7% to 6.4%).
+     */
+    static final int ROUNDS_PER_FORK = 60;
+    /** 30 sets: the interval is [x(10), x(21)] of the sorted set costs, 95.7% coverage. */
+    static final int FORKS = 30;
+    /** Per server, before the rounds; the rounds' median shrugs off what warm-up is left. */
+    static final Duration WARM_UP = Duration.ofSeconds(1);
     static final double CONFIDENCE = 0.95;
     static final String DIR = "calibration/jfr-cost";
     static final String METHOD = "interleaved slices";
@@ -107,24 +118,30 @@ final class JfrCost {
             c.put("difference", control.median());
             c.put("ciLow", control.low());
             c.put("ciHigh", control.high());
+            List<Double> stolen = forks.stream().flatMap(f -> f.stolen().stream()).toList();
+            if (stolen.size() == forks.size()) {
+                result.putObject("stolenCpu").put("median", Calibration.median(stolen))
+                        .put("low", stolen.stream().min(Double::compare).orElseThrow()).put("high", stolen.stream().max(Double::compare).orElseThrow());
+            }
         }
         ArrayNode perFork = result.putArray("perFork");
         for (int i = 0; i < forks.size(); i++) {
             Fork f = forks.get(i);
-            perFork.addObject().put("fork", i + 1).put("overhead", f.cost()).put("control", f.control())
+            ObjectNode set = perFork.addObject().put("fork", i + 1).put("overhead", f.cost()).put("control", f.control())
                     .put("throughputWithJfr", f.recorded()).put("throughputWithoutJfr", f.unrecorded());
+            f.stolen().ifPresent(share -> set.put("stolenCpu", share));
         }
         return result;
     }
 
     /** One fork's medians over its rounds: cost and control (1 - ratio to the unrecorded server), throughputs. */
-    record Fork(double cost, double control, double recorded, double unrecorded, long errors) {
+    record Fork(double cost, double control, double recorded, double unrecorded, long errors, Optional<Double> stolen) {
         /** From each round's requests per second, indexed by {@link Server#ordinal()}. */
-        static Fork of(List<double[]> rounds, long errors) {
+        static Fork of(List<double[]> rounds, long errors, Optional<Double> stolen) {
             int off = Server.UNRECORDED.ordinal();
             return new Fork(median(rounds, r -> 1 - r[Server.RECORDED.ordinal()] / r[off]),
                     median(rounds, r -> 1 - r[Server.CONTROL.ordinal()] / r[off]),
-                    median(rounds, r -> r[Server.RECORDED.ordinal()]), median(rounds, r -> r[off]), errors);
+                    median(rounds, r -> r[Server.RECORDED.ordinal()]), median(rounds, r -> r[off]), errors, stolen);
         }
 
         private static double median(List<double[]> rounds, ToDoubleFunction<double[]> value) {
@@ -139,22 +156,15 @@ final class JfrCost {
         args.addAll(serverArgs);
         List<ManagedProcess> started = new ArrayList<>();
         try (LoadClient client = new LoadClient(Server.values().length)) {
-            URI[] uris = new URI[Server.values().length];
-            // Started and warmed up in an order that turns with the fork: none is always first or last.
-            List<Server> startOrder = new ArrayList<>(List.of(Server.values()));
-            Collections.rotate(startOrder, fork);
-            for (Server server : startOrder) {
-                Optional<Path> recording = server == Server.RECORDED ? Optional.of(dir.resolve(RECORDING)) : Optional.empty();
-                ManagedProcess process = ManagedProcess.start("server (" + server.id() + ")", ServerMain.class,
-                        ServerJvm.options(recording), args, Map.of(), ManagedProcess.file(dir.resolve(server.id() + ".log")),
-                        Duration.ofSeconds(60));
-                started.add(process);
-                uris[server.ordinal()] = URI.create("http://127.0.0.1:" + process.ready().get("port").asInt() + "/");
-            }
+            URI[] uris = startAll(args, dir, started);
+            // Warmed up in an order that turns with the fork: none is always first or last.
+            List<Server> warmUpOrder = new ArrayList<>(List.of(Server.values()));
+            Collections.rotate(warmUpOrder, fork);
             long errors = 0;
-            for (Server server : startOrder) {
+            for (Server server : warmUpOrder) {
                 errors += slice(client, uris[server.ordinal()], WARM_UP).errors();
             }
+            Optional<StolenTime> before = StolenTime.now();
             List<double[]> rounds = new ArrayList<>();
             List<Server> order = new ArrayList<>(List.of(Server.values()));
             for (int round = 1; round <= ROUNDS_PER_FORK; round++) {
@@ -174,13 +184,72 @@ final class JfrCost {
                 }
                 rounds.add(rate);
             }
-            return Fork.of(rounds, errors);
+            return Fork.of(rounds, errors, before.flatMap(b -> StolenTime.now().map(b::shareUntil)));
         } finally {
             started.forEach(ManagedProcess::close);
             Path recording = dir.resolve(RECORDING);
             if (Files.isRegularFile(recording)) {
                 Recordings.scrubOrDelete(recording); // like a cell's; the check's figures do not depend on it
             }
+        }
+    }
+
+    /**
+     * Starts the three servers at once (a JVM's start is mostly waiting) and returns their addresses by
+     * {@link Server#ordinal()}; every one that started is in {@code started}, also when another failed.
+     */
+    private static URI[] startAll(List<String> args, Path dir, List<ManagedProcess> started) {
+        Map<Server, Future<ManagedProcess>> starting = new EnumMap<>(Server.class);
+        try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Server server : Server.values()) {
+                Optional<Path> recording = server == Server.RECORDED ? Optional.of(dir.resolve(RECORDING)) : Optional.empty();
+                starting.put(server, starter.submit(() -> ManagedProcess.start("server (" + server.id() + ")", ServerMain.class,
+                        ServerJvm.options(recording), args, Map.of(), ManagedProcess.file(dir.resolve(server.id() + ".log")),
+                        Duration.ofSeconds(60))));
+            }
+        }
+        URI[] uris = new URI[Server.values().length];
+        RuntimeException failure = null;
+        for (Map.Entry<Server, Future<ManagedProcess>> entry : starting.entrySet()) {
+            try {
+                ManagedProcess process = entry.getValue().get();
+                started.add(process);
+                uris[entry.getKey().ordinal()] = URI.create("http://127.0.0.1:" + process.ready().get("port").asInt() + "/");
+            } catch (ExecutionException e) {
+                failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = new IllegalStateException("interrupted while starting the servers");
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return uris;
+    }
+
+    /**
+     * The machine's CPU ticks from {@code /proc/stat} (Linux): in a virtual machine "steal" is the time the
+     * hypervisor gave the CPUs to other guests, the neighbours whose load the check cannot see otherwise.
+     */
+    record StolenTime(long steal, long total) {
+        static Optional<StolenTime> now() {
+            try {
+                String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < fields.length && i <= 8; i++) { // user .. steal; guest time is already in user
+                    total += Long.parseLong(fields[i]);
+                }
+                return fields.length > 8 ? Optional.of(new StolenTime(Long.parseLong(fields[8]), total)) : Optional.empty();
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** The share of all CPU time from this reading to {@code later} that was stolen. */
+        double shareUntil(StolenTime later) {
+            long elapsed = later.total - total;
+            return elapsed > 0 ? (double) (later.steal - steal) / elapsed : 0;
         }
     }
 
@@ -210,7 +279,7 @@ final class JfrCost {
     /**
      * The median of independent values and its distribution-free confidence interval: the order statistics
      * whose ranks a Binomial(n, 1/2) keeps the median between with at least {@link #CONFIDENCE}, and that
-     * coverage (97.9% for 10 values; with fewer than 6 no pair reaches 95%, and the interval is the range).
+     * coverage (95.7% for 30 values, 97.9% for 10; with fewer than 6 no pair reaches 95%, and the interval is the range).
      */
     record Interval(double median, double low, double high, double coverage) {
         static Interval ofMedian(List<Double> values) {
