@@ -148,8 +148,10 @@ final class FindingsSection implements Section {
         List<Cell> idle = low.stream().filter(c -> c.harnessUtilization().isPresent() && c.harnessUtilization().getAsDouble() < 0.9).toList();
         if (!busy.isEmpty()) {
             s.append(" Below 90% of the bound with the load threads busy (harness utilization ≥ 0.9), so the shortfall is the server's latency: ")
-                    .append(busy.stream().map(c -> String.format(Locale.ROOT, "`%s` (%.1f%% of the bound; slow mean %s against the %d ms delay)",
-                            c.variant().id(), 100 * c.efficiency().getAsDouble(), Fmt.ms(c.slow().orElseThrow().meanMs()), c.delayMs()))
+                    // Little's law again: at the bound, the slow threads' requests would each take slowThreads / bound.
+                    .append(busy.stream().map(c -> String.format(Locale.ROOT, "`%s` (%.1f%% of the bound; slow mean %s against %s at the bound)",
+                            c.variant().id(), 100 * c.efficiency().getAsDouble(), Fmt.ms(c.slow().orElseThrow().meanMs()),
+                            Fmt.ms(1000.0 * c.slowThreads() / c.bound().orElseThrow().throughput())))
                             .collect(Collectors.joining(", "))).append('.');
         }
         if (!idle.isEmpty()) {

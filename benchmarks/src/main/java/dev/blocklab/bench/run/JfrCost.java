@@ -47,15 +47,14 @@ import org.apache.commons.statistics.distribution.BinomialDistribution;
 final class JfrCost {
     static final Duration SLICE = Duration.ofMillis(20);
     /**
-     * A multiple of 6: the rounds go through every order of the three servers equally often. Few, because the
-     * median of 60 rounds is already within ~1% while sets of servers differ by ~3%: sets are what narrow the
-     * interval (one published run with 10 sets of 198 rounds: 0.7% to 6.4%).
+     * A multiple of 6: the rounds go through every order of the three servers equally often. Sets of servers
+     * differ by a few percent, so sets are what narrow the interval (a published run with 10 sets of 198 rounds:
+     * 0.7% to 6.4%); but with 60 rounds after 1 s of warm-up the sets spread over -14% to 23% (JIT still at work).
      */
-    static final int ROUNDS_PER_FORK = 60;
-    /** 30 sets: the interval is [x(10), x(21)] of the sorted set costs, 95.7% coverage. */
-    static final int FORKS = 30;
-    /** Per server, before the rounds; the rounds' median shrugs off what warm-up is left. */
-    static final Duration WARM_UP = Duration.ofSeconds(1);
+    static final int ROUNDS_PER_FORK = 120;
+    /** 20 sets: the interval is [x(6), x(15)] of the sorted set costs, 95.9% coverage. */
+    static final int FORKS = 20;
+    static final Duration WARM_UP = Duration.ofSeconds(2);
     static final double CONFIDENCE = 0.95;
     static final String DIR = "calibration/jfr-cost";
     static final String METHOD = "interleaved slices";
@@ -279,7 +278,7 @@ final class JfrCost {
     /**
      * The median of independent values and its distribution-free confidence interval: the order statistics
      * whose ranks a Binomial(n, 1/2) keeps the median between with at least {@link #CONFIDENCE}, and that
-     * coverage (95.7% for 30 values, 97.9% for 10; with fewer than 6 no pair reaches 95%, and the interval is the range).
+     * coverage (95.9% for 20 values, 97.9% for 10; with fewer than 6 no pair reaches 95%, and the interval is the range).
      */
     record Interval(double median, double low, double high, double coverage) {
         static Interval ofMedian(List<Double> values) {
