@@ -19,14 +19,17 @@ import org.apache.hc.core5.util.Timeout;
  * connections, enough for every thread, and a deadline so that no request can hang an iteration.
  *
  * <p>It is HttpComponents' core requester, not its client: the routes never set cookies, redirect,
- * authenticate, retry or compress, and the client's execution chain for those costs ~20 us a request here,
- * which is half of the whole {@code GET /} round trip that the baseline measures (the harness floor).
+ * authenticate, retry or compress, and the client's execution chain for those cost ~20 us a request here, a
+ * third of the {@code GET /} round trip that the baseline measures and most of its excess over wrk's.
+ *
+ * <p>The core's pool does not re-check a connection before reusing it: one left idle past Undertow's 60 s
+ * no-request timeout would fail its next request. Nothing in a trial idles that long.
  */
 public final class LoadClient implements AutoCloseable {
     /** Longer than any request of a sane cell; a blocked loop with hundreds queued can take seconds. */
     static final Timeout DEADLINE = Timeout.ofSeconds(60);
-    /** Connecting over loopback, or leasing from a pool sized for every thread, is immediate when all is well. */
-    private static final Timeout CONNECT = Timeout.ofSeconds(5);
+    /** Waiting for a pooled connection; the pool has one per thread, so it is immediate when all is well. */
+    private static final Timeout LEASE = Timeout.ofSeconds(5);
 
     private final HttpRequester http;
 
@@ -42,7 +45,7 @@ public final class LoadClient implements AutoCloseable {
     public boolean get(URI uri) {
         HttpHost host = new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort());
         try {
-            return http.execute(host, new BasicClassicHttpRequest(Method.GET, uri), CONNECT, HttpCoreContext.create(), response -> {
+            return http.execute(host, new BasicClassicHttpRequest(Method.GET, uri), LEASE, HttpCoreContext.create(), response -> {
                 EntityUtils.consume(response.getEntity());
                 return response.getCode() == 200;
             });

@@ -50,7 +50,7 @@ final class CalibrationSection implements Section {
                     .append(" and `wrk -t1 -c1` on a fresh server");
             if (floor.has("warmupSeconds")) {
                 out.append(", each warmed up for ").append(floor.path("warmupSeconds").asInt()).append(" s and measured for ")
-                        .append(floor.path("measuredSeconds").asInt()).append(" s");
+                        .append(floor.path("measuredSeconds").asInt()).append(" s (per JMH fork)");
             }
             out.append("; a goal is met when every round meets it, missed when none does, and in")
                     .append(" between the machine's noise is larger than the goal. Per round: ");
@@ -65,7 +65,7 @@ final class CalibrationSection implements Section {
     private static void jfrRows(StringBuilder out, JsonNode jfr) {
         if (jfr.has("ciLow")) {
             JsonNode control = jfr.path("control");
-            String interval = String.format(Locale.ROOT, "%.0f%% interval", 100 * jfr.path("confidence").asDouble());
+            String interval = String.format(Locale.ROOT, "%s%% interval", Fmt.num(100 * jfr.path("confidence").asDouble()));
             out.append(String.format(Locale.ROOT, "| JFR recording's cost in `GET /` throughput | %.1f%% | %s %.1f%% to %.1f%% | under 3%% | %s |%n",
                     100 * jfr.path("overhead").asDouble(), interval, 100 * jfr.path("ciLow").asDouble(), 100 * jfr.path("ciHigh").asDouble(),
                     verdict(jfr, "overhead", 0.03, "the interval straddles the goal")));
@@ -111,8 +111,8 @@ final class CalibrationSection implements Section {
                 forks.isEmpty() ? "none recorded" : String.join("; ", forks)));
         JsonNode stolen = jfr.path("stolenCpu");
         if (stolen.has("median")) {
-            out.append(String.format(Locale.ROOT, "The hypervisor gave %.1f%% of the CPUs' time to other guests during a set's rounds (median;"
-                    + " sets %.1f%% to %.1f%%): the neighbours' share of the noise.%n%n",
+            out.append(String.format(Locale.ROOT, "CPU time stolen by the hypervisor for other guests during a set's rounds (`/proc/stat`'s steal,"
+                    + " always 0 outside a virtual machine): %.1f%% (median; sets %.1f%% to %.1f%%).%n%n",
                     100 * stolen.path("median").asDouble(), 100 * stolen.path("low").asDouble(), 100 * stolen.path("high").asDouble()));
         }
     }

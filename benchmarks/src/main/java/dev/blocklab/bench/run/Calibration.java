@@ -197,7 +197,7 @@ final class Calibration {
         JsonNode jfr = c.path("jfrOverhead");
         JsonNode floor = c.path("harnessFloor");
         return String.format(Locale.ROOT, "JFR overhead %s; harness floor: JMH p50 %s ms, wrk p50 %s",
-                jfr.has("overhead") ? String.format(Locale.ROOT, "%.1f%% (%.0f%% interval over the forks %.1f%% to %.1f%%: %s; control %.1f%%)",
+                jfr.has("overhead") ? String.format(Locale.ROOT, "%.1f%% (%.1f%% interval over the sets %.1f%% to %.1f%%: %s; control %.1f%%)",
                         100 * jfr.path("overhead").asDouble(), 100 * jfr.path("confidence").asDouble(), 100 * jfr.path("ciLow").asDouble(),
                         100 * jfr.path("ciHigh").asDouble(), jfr.path("verdict").asText(), 100 * jfr.path("control").path("difference").asDouble())
                         : jfr.path("failed").asText("n/a"),
