@@ -39,7 +39,7 @@ final class Calibration {
     /**
      * The floor is a steady-state figure, as wrk measures it: a fresh server and a fresh JMH fork are both cold,
      * and one warm-up iteration of a cell left the first measured one ~2x slower than the next (a published run).
-     * JMH and wrk get the same warm-up time.
+     * JMH and wrk get the same warm-up and measurement time, and one server each per round (one JMH fork).
      */
     static final int FLOOR_WARMUP_ITERATIONS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,7 +62,7 @@ final class Calibration {
     private static ObjectNode floor(Variant variant, CellRunner runner, Path dir, List<String> serverArgs, Path logs,
             ArrayNode rounds) throws IOException {
         CellId cell = CellId.baseline(variant);
-        CellRunner steady = runner.withWarmupIterations(FLOOR_WARMUP_ITERATIONS);
+        CellRunner steady = runner.oneForkWarmedUp(FLOOR_WARMUP_ITERATIONS);
         List<Double> floorRatios = new ArrayList<>();
         List<Double> jmhP50s = new ArrayList<>();
         List<Double> wrkP50s = new ArrayList<>();

@@ -26,24 +26,26 @@ final class CellRunner {
     private final String serverOptions;
     private final int probeRate;
     private final Map<String, String> downstreamProperties;
+    private final int forks;
     private final int warmupIterations;
 
     CellRunner(Profile profile, String serverOptions, int probeRate, Map<String, String> downstreamProperties) {
-        this(profile, serverOptions, probeRate, downstreamProperties, profile.warmupIterations());
+        this(profile, serverOptions, probeRate, downstreamProperties, profile.forks(), profile.warmupIterations());
     }
 
     private CellRunner(Profile profile, String serverOptions, int probeRate, Map<String, String> downstreamProperties,
-            int warmupIterations) {
+            int forks, int warmupIterations) {
         this.profile = profile;
         this.serverOptions = serverOptions;
         this.probeRate = probeRate;
         this.downstreamProperties = downstreamProperties;
+        this.forks = forks;
         this.warmupIterations = warmupIterations;
     }
 
-    /** The same runner with another number of warm-up iterations of the profile's length. */
-    CellRunner withWarmupIterations(int iterations) {
-        return new CellRunner(profile, serverOptions, probeRate, downstreamProperties, iterations);
+    /** The same runner with one fork and another number of warm-up iterations of the profile's length. */
+    CellRunner oneForkWarmedUp(int iterations) {
+        return new CellRunner(profile, serverOptions, probeRate, downstreamProperties, 1, iterations);
     }
 
     Duration warmup() {
@@ -68,7 +70,7 @@ final class CellRunner {
                 .param("variant", cell.variant().id())
                 .param("serverOptions", serverOptions)
                 .param("probeRate", String.valueOf(probeRate))
-                .forks(profile.forks())
+                .forks(forks)
                 .warmupIterations(warmupIterations)
                 .warmupTime(TimeValue.milliseconds(profile.warmupTime().toMillis()))
                 .measurementIterations(profile.measurementIterations())
