@@ -56,6 +56,11 @@ final class CellRunner {
         return profile.measurementTime().multipliedBy(profile.measurementIterations());
     }
 
+    /** What a cell takes, for the progress line: warm-up and measurement, plus ~6 s to start and stop each fork. */
+    Duration estimatePerCell() {
+        return warmup().plus(measurement()).plusSeconds(6).multipliedBy(forks);
+    }
+
     /** Measures {@code cell} into {@code cellDir}; failures are JMH's, thrown as they come. */
     void run(CellId cell, Path cellDir) throws RunnerException {
         run(cell, cellDir, Map.of());

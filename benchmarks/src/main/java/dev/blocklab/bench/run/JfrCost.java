@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -207,20 +206,20 @@ final class JfrCost {
                         Duration.ofSeconds(60))));
             }
         }
+        // The executor's close waited for every start: each future is done, and every server that started is kept
+        // for stopping before any failure is thrown.
         RuntimeException failure = null;
         for (Future<ManagedProcess> start : starting.values()) {
-            try {
-                started.add(start.get()); // first, so that it is stopped whatever happens next
-            } catch (ExecutionException | InterruptedException e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("starting a server", e);
-                if (failure == null) {
-                    failure = cause;
-                } else {
-                    failure.addSuppressed(cause);
-                }
+            if (start.state() == Future.State.SUCCESS) {
+                started.add(start.resultNow());
+                continue;
+            }
+            RuntimeException cause = start.exceptionNow() instanceof RuntimeException r ? r
+                    : new IllegalStateException("starting a server", start.exceptionNow());
+            if (failure == null) {
+                failure = cause;
+            } else {
+                failure.addSuppressed(cause);
             }
         }
         if (failure != null) {

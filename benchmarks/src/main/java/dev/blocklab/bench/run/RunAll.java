@@ -132,7 +132,7 @@ public final class RunAll implements Callable<Integer> {
                     ServerUnderTest.SLOW_URL_PROPERTY, where.get("slowUrl").asText(),
                     ServerUnderTest.PG_URL_PROPERTY, where.get("pgUrl").asText(),
                     ServerUnderTest.PG_USER_PROPERTY, where.get("pgUser").asText()));
-            Progress progress = new Progress(out, cells.size(), estimatePerCell());
+            Progress progress = new Progress(out, cells.size(), runner.estimatePerCell());
             for (CellId cell : cells) {
                 if (stopping) {
                     break;
@@ -280,12 +280,6 @@ public final class RunAll implements Callable<Integer> {
         parameters.put("serverOptions", serverOptions.toArgs());
         parameters.put("cells", cells.stream().map(CellId::name).toList());
         return parameters;
-    }
-
-    private Duration estimatePerCell() {
-        return profile.warmupTime().multipliedBy(profile.warmupIterations())
-                .plus(profile.measurementTime().multipliedBy(profile.measurementIterations()))
-                .plusSeconds(6).multipliedBy(profile.forks());
     }
 
     private synchronized void finish(String status) {
