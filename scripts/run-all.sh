@@ -6,6 +6,7 @@ set -euo pipefail
 . "$(dirname "$0")/lib/common.sh"
 find_jdk
 ensure_built
+ensure_wrk
 harness_jvm_options
 cd "$BLOCKLAB_ROOT"
 exec "$JAVA_HOME/bin/java" "${HARNESS_JVM_OPTIONS[@]}" -cp "$BLOCKLAB_BENCHMARKS_JAR" dev.blocklab.bench.run.RunAll "$@"

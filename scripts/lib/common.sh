@@ -54,3 +54,13 @@ ensure_built() {
   echo "blocklab: building (./mvnw -B -q package -DskipTests)..." >&2
   (cd "$BLOCKLAB_ROOT" && ./mvnw -B -q package -DskipTests) >&2 || { echo "blocklab: build failed" >&2; exit 1; }
 }
+
+# The harness floor's calibration compares JMH with wrk (Debian package wrk): installs it when missing and this user
+# may; otherwise says so once, and the calibration records the floor as not measured.
+ensure_wrk() {
+  command -v wrk >/dev/null 2>&1 && return 0
+  echo "blocklab: installing wrk (apt-get), the reference of the harness-floor calibration" >&2
+  { [ "$(id -u)" -eq 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >/dev/null 2>&1 \
+    || { sudo -n apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >/dev/null 2>&1 \
+    || echo "blocklab: wrk could not be installed; a calibration will record the harness floor as not measured" >&2
+}

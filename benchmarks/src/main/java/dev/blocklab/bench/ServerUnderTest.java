@@ -51,19 +51,26 @@ public class ServerUnderTest {
     @Param({"true"})
     public boolean record;
 
-    /** Requests per second of the open-loop probe of {@code GET /}. */
+    /** Requests per second of the open-loop probe of {@code GET /}; 0 turns it off (the harness floor is one connection, as wrk's). */
     @Param({"200"})
     public int probeRate;
+
+    /**
+     * A server already running, as {@code http://127.0.0.1:PORT}, to measure instead of starting one: the harness floor
+     * points JMH and wrk at one server, so that its speed cancels in their ratio. Empty: start {@link #variant}.
+     */
+    @Param({""})
+    public String target;
 
     private final Map<Member, AtomicLong> ok = Member.counters();
     private final Map<Member, AtomicLong> errors = Member.counters();
     private Optional<ManagedProcess> ownDownstreams = Optional.empty();
-    private ManagedProcess server;
+    private Optional<ManagedProcess> server = Optional.empty();
     private ForkOutput output;
     private CellId cell;
     private URI base;
     private LoadClient client;
-    private OpenLoopProbe probe;
+    private Optional<OpenLoopProbe> probe = Optional.empty();
     private volatile boolean measuring;
     private Instant iterationStart;
     private Instant windowStart;
@@ -90,14 +97,22 @@ public class ServerUnderTest {
         Variant chosen = Variant.fromId(variant);
         cell = cellOf(chosen, params);
         output = ForkOutput.next(cell);
-        List<String> args = new ArrayList<>(List.of("--variant", chosen.id()));
-        args.addAll(ServerMain.downstreamArgs(downstreams()));
-        Arrays.stream(serverOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(args::add);
-        server = ManagedProcess.start("server", ServerMain.class, ServerJvm.options(record ? Optional.of(output.resolve(ForkOutput.RECORDING)) : Optional.empty()),
-                args, Map.of(), ManagedProcess.file(output.resolve(ForkOutput.SERVER_LOG)), Duration.ofSeconds(60));
-        base = URI.create("http://127.0.0.1:" + server.ready().get("port").asInt());
+        if (target.isBlank()) {
+            List<String> args = new ArrayList<>(List.of("--variant", chosen.id()));
+            args.addAll(ServerMain.downstreamArgs(downstreams()));
+            Arrays.stream(serverOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(args::add);
+            ManagedProcess started = ManagedProcess.start("server", ServerMain.class,
+                    ServerJvm.options(record ? Optional.of(output.resolve(ForkOutput.RECORDING)) : Optional.empty()),
+                    args, Map.of(), ManagedProcess.file(output.resolve(ForkOutput.SERVER_LOG)), Duration.ofSeconds(60));
+            server = Optional.of(started);
+            base = URI.create("http://127.0.0.1:" + started.ready().get("port").asInt());
+        } else {
+            base = URI.create(target.strip());
+        }
         client = new LoadClient(params.getThreads() + 1);
-        probe = new OpenLoopProbe(base.resolve("/"), probeRate);
+        if (probeRate > 0) {
+            probe = Optional.of(new OpenLoopProbe(base.resolve("/"), probeRate));
+        }
     }
 
     private static CellId cellOf(Variant variant, BenchmarkParams params) {
@@ -130,7 +145,7 @@ public class ServerUnderTest {
                 windowStart = iterationStart;
             }
             measuring = true;
-            probe.recording(true);
+            probe.ifPresent(p -> p.recording(true));
         }
     }
 
@@ -138,7 +153,7 @@ public class ServerUnderTest {
     public void iterationEnds() {
         if (measuring) {
             measuring = false;
-            probe.recording(false);
+            probe.ifPresent(p -> p.recording(false));
             windowEnd = Instant.now();
             measured = measured.plus(Duration.between(iterationStart, windowEnd));
         }
@@ -159,25 +174,25 @@ public class ServerUnderTest {
     @TearDown(Level.Trial)
     public void stop() {
         try {
-            probe.close();
+            probe.ifPresent(OpenLoopProbe::close);
             client.close();
         } finally {
             try {
-                server.close();
+                server.ifPresent(ManagedProcess::close);
             } finally {
                 ownDownstreams.ifPresent(ManagedProcess::close);
             }
         }
-        Histogram probed = probe.histogram();
-        output.writeProbe(probed);
+        Optional<Histogram> probed = probe.map(OpenLoopProbe::histogram);
+        probed.ifPresent(output::writeProbe);
         output.writeJson(ForkOutput.FORK_JSON, forkSummary(probed));
     }
 
-    private Map<String, Object> forkSummary(Histogram probed) {
+    private Map<String, Object> forkSummary(Optional<Histogram> probed) {
         double seconds = measured.toNanos() / 1e9;
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("cell", cell.name());
-        summary.put("server", server.ready());
+        summary.put("server", server.<Object>map(ManagedProcess::ready).orElse(Map.of("target", base.toString())));
         summary.put("serverOptions", serverOptions);
         summary.put("window", Map.of("start", String.valueOf(windowStart), "end", String.valueOf(windowEnd), "measuredSeconds", seconds));
         for (Member member : Member.values()) {
@@ -187,15 +202,18 @@ public class ServerUnderTest {
         }
         Map<String, Object> probeSummary = new LinkedHashMap<>();
         probeSummary.put("rate", probeRate);
-        probeSummary.put("count", probed.getTotalCount());
-        probeSummary.put("expected", Math.round(probeRate * seconds));
-        probeSummary.put("errors", probe.errors());
-        probeSummary.put("refused", probe.refused());
-        for (double percentile : new double[] {50, 90, 99, 99.9}) {
-            probeSummary.put("p" + (percentile % 1 == 0 ? String.valueOf((int) percentile) : String.valueOf(percentile)) + "Ms",
-                    probed.getValueAtPercentile(percentile) / 1000.0);
-        }
-        probeSummary.put("maxMs", probed.getMaxValue() / 1000.0);
+        probe.ifPresent(p -> {
+            Histogram h = probed.orElseThrow();
+            probeSummary.put("count", h.getTotalCount());
+            probeSummary.put("expected", Math.round(probeRate * seconds));
+            probeSummary.put("errors", p.errors());
+            probeSummary.put("refused", p.refused());
+            for (double percentile : new double[] {50, 90, 99, 99.9}) {
+                probeSummary.put("p" + (percentile % 1 == 0 ? String.valueOf((int) percentile) : String.valueOf(percentile)) + "Ms",
+                        h.getValueAtPercentile(percentile) / 1000.0);
+            }
+            probeSummary.put("maxMs", h.getMaxValue() / 1000.0);
+        });
         summary.put("probe", probeSummary);
         return summary;
     }

@@ -44,8 +44,17 @@ final class CalibrationSection implements Section {
         if (jfr.has("ciLow")) {
             jfrMethod(out, jfr, context);
         }
-        if (sliced) {
-            JsonNode floor = calibration.path("harnessFloor");
+        JsonNode floor = calibration.path("harnessFloor");
+        if (floor.has("method")) {
+            out.append("**Harness floor.** ").append(calibration.path("rounds").asInt(1)).append(" rounds, each on a fresh server that both")
+                    .append(" JMH's baseline cell (one fork; no recording, pacing or open-loop probe: one connection, like wrk's) and")
+                    .append(" `wrk -t1 -c1` measure, the one going first alternating. The first warms the server up for ")
+                    .append(floor.path("warmupSeconds").asInt()).append(" s, JMH always warms its own fork up for as long, and each")
+                    .append(" measures for ").append(floor.path("measuredSeconds").asInt()).append(" s. Two servers of one build run")
+                    .append(" a few percent apart for their whole life; one server for both keeps that out of the ratio. The floor is")
+                    .append(" the median of the rounds' ratios with its distribution-free confidence interval, and the goal is met")
+                    .append(" when the whole interval lies under it. Per round: ");
+        } else if (sliced) {
             out.append("**Harness floor.** ").append(calibration.path("rounds").asInt(1)).append(" rounds of JMH's baseline cell (no recording)")
                     .append(" and `wrk -t1 -c1` on a fresh server");
             if (floor.has("warmupSeconds")) {
@@ -81,7 +90,12 @@ final class CalibrationSection implements Section {
     }
 
     private static void floorRow(StringBuilder out, JsonNode floor) {
-        if (floor.has("ratio")) {
+        if (floor.has("ciLow")) {
+            out.append(String.format(Locale.ROOT, "| harness floor: JMH `GET /` p50 over wrk's, no load (%s ms over %s ms) | %.2fx | %s%% interval %.2fx to %.2fx (rounds %.2fx to %.2fx) | within 1.5x | %s |%n",
+                    Fmt.num(floor.path("jmhP50Ms").asDouble()), Fmt.num(floor.path("wrkP50Ms").asDouble()), floor.path("ratio").asDouble(),
+                    Fmt.num(100 * floor.path("confidence").asDouble()), floor.path("ciLow").asDouble(), floor.path("ciHigh").asDouble(),
+                    low(floor, "ratio"), high(floor, "ratio"), verdict(floor, "ratio", 1.5, "the interval straddles the goal")));
+        } else if (floor.has("ratio")) {
             out.append(String.format(Locale.ROOT, "| harness floor: JMH `GET /` p50 over wrk's, no load (%s ms over %s ms) | %.2fx | rounds %.2fx to %.2fx | within 1.5x | %s |%n",
                     Fmt.num(floor.path("jmhP50Ms").asDouble()), Fmt.num(floor.path("wrkP50Ms").asDouble()), floor.path("ratio").asDouble(),
                     low(floor, "ratio"), high(floor, "ratio"), verdict(floor, "ratio", 1.5, "the rounds straddle the goal")));
@@ -100,13 +114,16 @@ final class CalibrationSection implements Section {
         out.append(String.format(Locale.ROOT, "**JFR's cost.** Three servers ran at once: one recording with blocklab's settings, one not, and a"
                 + " second one without as a control. One connection per server sent `GET /` unpaced, in %d ms slices going round the three"
                 + " servers, the order rotating, %d rounds per set of servers, %d sets started afresh ([slices](%s)). A drift of the machine or"
-                + " a neighbour's burst outlasts a round, so it hits the three alike and cancels in the round's throughput ratios. But one JVM"
+                + " a neighbour's burst outlasts a round, so it hits the three alike and cancels in the round's throughput ratios%s. But one JVM"
                 + " runs the same code a few percent faster or slower than another for its whole life, so the sets, not the rounds, are the"
                 + " repetitions: each set gives the median of its rounds, and the cost is the median of the sets (throughput medians: %s req/s"
                 + " recorded, %s without) with its distribution-free confidence interval over them. The goal is met when the whole interval"
                 + " lies under it. The control, measured the same way, shows how far apart two identical servers land. Per set, cost / control:"
                 + " %s.%n%n",
                 jfr.path("sliceMs").asInt(), jfr.path("roundsPerFork").asInt(), jfr.path("forks").asInt(), context.raw(jfr.path("slices").asText()),
+                // Runs before "against" compared the recorded server with the unrecorded one alone.
+                jfr.has("against") ? " (the cost: the recorded server against the " + jfr.path("against").asText() + ", which varies less"
+                        + " from set to set than either; the control: one unrecorded server against the other)" : "",
                 Fmt.num(jfr.path("throughputWithJfr").asDouble()), Fmt.num(jfr.path("throughputWithoutJfr").asDouble()),
                 forks.isEmpty() ? "none recorded" : String.join("; ", forks)));
         JsonNode stolen = jfr.path("stolenCpu");

@@ -27,19 +27,20 @@ import java.util.regex.Pattern;
  * the harness floor, JMH's {@code GET /} median next to wrk's on the same server.
  *
  * <p>On a shared machine two identical measurements differ by tens of percent. The floor is therefore measured in
- * rounds, and judged on the spread of the per-round figures: met when every round meets the goal, missed when none
- * does, and otherwise the machine is too noisy to tell.
+ * rounds, each on a fresh server that JMH and wrk both measure (two servers of one build differ by several percent
+ * for their whole life, which would otherwise land in the ratio), and judged like JFR's cost: the median of the
+ * rounds with its distribution-free confidence interval, met when the whole interval is under the goal.
  */
 final class Calibration {
     static final String FILE = "calibration.json";
-    /** Five rounds: the lowest and highest of five cover the median with 1 - 2 / 2^5 = 94% confidence. */
-    static final int ROUNDS = 5;
+    /** Nine rounds: the interval is [x(2), x(8)] of the sorted ratios, 96.1% coverage (with 5, only the range, 93.8%). */
+    static final int ROUNDS = 9;
     static final double JFR_GOAL = 0.03;
     static final double FLOOR_GOAL = 1.5;
     /**
      * The floor is a steady-state figure, as wrk measures it: a fresh server and a fresh JMH fork are both cold,
      * and one warm-up iteration of a cell left the first measured one ~2x slower than the next (a published run).
-     * JMH and wrk get the same warm-up and measurement time, and one server each per round (one JMH fork).
+     * JMH and wrk measure for the same time, each after the server has been warmed up for as long.
      */
     static final int FLOOR_WARMUP_ITERATIONS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,7 +59,11 @@ final class Calibration {
         return result;
     }
 
-    /** JMH's baseline cell without recording, then wrk on a fresh server, {@link #ROUNDS} times. */
+    /**
+     * {@link #ROUNDS} times: a fresh server without recording, measured by wrk and by JMH's baseline cell (one fork,
+     * no pacing, no open-loop probe: one connection, as wrk's), which of the two goes first alternating. The first
+     * warms the server up; JMH always warms its own fork up too.
+     */
     private static ObjectNode floor(Variant variant, CellRunner runner, Path dir, List<String> serverArgs, Path logs,
             ArrayNode rounds) throws IOException {
         CellId cell = CellId.baseline(variant);
@@ -67,12 +72,29 @@ final class Calibration {
         List<Double> jmhP50s = new ArrayList<>();
         List<Double> wrkP50s = new ArrayList<>();
         boolean wrkInstalled = which("wrk");
+        List<String> args = new ArrayList<>(List.of("--variant", variant.id()));
+        args.addAll(serverArgs);
         for (int round = 1; round <= ROUNDS; round++) {
-            JsonNode jmh = measure(steady, cell, dir.resolve("round-" + round).resolve("jmh"));
-            Optional<Double> wrk = wrkInstalled
-                    ? wrkP50Ms(variant, serverArgs, steady, logs.resolve("calibration-wrk-round-" + round + ".txt")) : Optional.empty();
             ObjectNode r = rounds.addObject();
             r.put("round", round);
+            boolean wrkFirst = round % 2 == 1;
+            r.put("first", wrkFirst ? "wrk" : "jmh");
+            Optional<Double> wrk = Optional.empty();
+            JsonNode jmh = null;
+            Path wrkOutput = logs.resolve("calibration-wrk-round-" + round + ".txt");
+            try (ManagedProcess server = ManagedProcess.start("server (floor)", ServerMain.class, List.of(), args, Map.of(),
+                    ManagedProcess.file(logs.resolve("calibration-floor-round-" + round + "-server.log")), Duration.ofSeconds(60))) {
+                String url = "http://127.0.0.1:" + server.ready().get("port").asInt();
+                if (wrkInstalled && wrkFirst) {
+                    wrk = wrkP50Ms(url + "/", steady, true, wrkOutput);
+                }
+                jmh = measure(steady, cell, dir.resolve("round-" + round).resolve("jmh"), url);
+                if (wrkInstalled && !wrkFirst) {
+                    wrk = wrkP50Ms(url + "/", steady, false, wrkOutput);
+                }
+            } catch (RuntimeException e) {
+                r.put("failed", "the server did not start: " + e.getMessage());
+            }
             if (jmh != null) {
                 double p50 = jmh.path("fast").path("latencyMs").path("p50").asDouble();
                 r.put("jmhP50Ms", p50);
@@ -88,6 +110,7 @@ final class Calibration {
         ObjectNode floor = JSON.createObjectNode();
         floor.put("goal", "JMH's GET / p50 with no load within 1.5x of wrk's");
         floor.put("limit", FLOOR_GOAL);
+        floor.put("method", "one server per round for both");
         floor.put("warmupSeconds", steady.warmup().toSeconds());
         floor.put("measuredSeconds", steady.measurement().toSeconds());
         if (!jmhP50s.isEmpty()) {
@@ -97,7 +120,7 @@ final class Calibration {
             floor.put("wrkP50Ms", median(wrkP50s));
         }
         if (floorRatios.isEmpty()) {
-            floor.put("wrk", wrkInstalled ? "not measured: wrk or the JMH cells failed (see logs/calibration-wrk-*.txt)"
+            floor.put("wrk", wrkInstalled ? "not measured: wrk or the JMH cells failed (see logs/calibration-*)"
                     : "not measured: wrk is not installed (Debian package wrk)");
         } else {
             judge(floor, "ratio", floorRatios, FLOOR_GOAL);
@@ -106,17 +129,19 @@ final class Calibration {
     }
 
     /**
-     * The median of the per-round values, their range, and the verdict against an upper limit: "met" when the
-     * highest is under it, "missed" when the lowest is over it, else "inconclusive".
+     * The median of the per-round values with its confidence interval ({@link MedianInterval}), their range, and the
+     * verdict of the interval against an upper limit.
      */
     static void judge(ObjectNode check, String field, List<Double> values, double limit) {
-        double low = values.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-        double high = values.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
-        check.put(field, median(values));
-        check.put("low", low);
-        check.put("high", high);
+        MedianInterval interval = MedianInterval.of(values);
+        check.put(field, interval.median());
+        check.put("low", values.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+        check.put("high", values.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+        check.put("confidence", interval.coverage());
+        check.put("ciLow", interval.low());
+        check.put("ciHigh", interval.high());
         check.put("roundsJudged", values.size());
-        check.put("verdict", verdict(low, high, limit));
+        check.put("verdict", interval.verdict(limit));
     }
 
     /** Against an upper limit: met when even {@code high} is under it, missed when even {@code low} is over it. */
@@ -130,10 +155,10 @@ final class Calibration {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static JsonNode measure(CellRunner runner, CellId cell, Path dir) throws IOException {
+    private static JsonNode measure(CellRunner runner, CellId cell, Path dir, String target) throws IOException {
         Files.createDirectories(dir);
         try {
-            runner.run(cell, dir, Map.of("record", "false", "fastIntervalUs", "0"));
+            runner.run(cell, dir, Map.of("record", "false", "fastIntervalUs", "0", "probeRate", "0", "target", target));
             JsonNode summary = CellSummary.summarize(cell, dir);
             JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(CellSummary.CELL_JSON).toFile(), summary);
             return summary.path("status").asText().equals("ok") ? summary : null;
@@ -142,16 +167,13 @@ final class Calibration {
         }
     }
 
-    /** wrk's median latency of GET / with one connection, on a fresh server without recording. */
-    private static Optional<Double> wrkP50Ms(Variant variant, List<String> serverArgs, CellRunner timing, Path output) {
-        List<String> args = new ArrayList<>(List.of("--variant", variant.id()));
-        args.addAll(serverArgs);
-        Path serverLog = output.resolveSibling(output.getFileName().toString().replace(".txt", "-server.log"));
-        try (ManagedProcess server = ManagedProcess.start("server (wrk)", ServerMain.class, List.of(), args, Map.of(),
-                ManagedProcess.file(serverLog), Duration.ofSeconds(60))) {
-            String url = "http://127.0.0.1:" + server.ready().get("port").asInt() + "/";
+    /** wrk's median latency of {@code url} with one connection, after warming the server up when it is the first. */
+    private static Optional<Double> wrkP50Ms(String url, CellRunner timing, boolean warmUp, Path output) {
+        try {
             // The same shape as the JMH cell: its warm-up time, then its measurement time.
-            run(List.of("wrk", "-t1", "-c1", "-d" + timing.warmup().toSeconds() + "s", url));
+            if (warmUp) {
+                run(List.of("wrk", "-t1", "-c1", "-d" + timing.warmup().toSeconds() + "s", url));
+            }
             Optional<String> measured = run(List.of("wrk", "-t1", "-c1", "-d" + timing.measurement().toSeconds() + "s", "--latency", url));
             if (measured.isEmpty()) {
                 return Optional.empty();
@@ -202,8 +224,9 @@ final class Calibration {
                         100 * jfr.path("ciHigh").asDouble(), jfr.path("verdict").asText(), 100 * jfr.path("control").path("difference").asDouble())
                         : jfr.path("failed").asText("n/a"),
                 floor.has("jmhP50Ms") ? String.format(Locale.ROOT, "%.3f", floor.path("jmhP50Ms").asDouble()) : "n/a",
-                floor.has("ratio") ? String.format(Locale.ROOT, "%.3f ms (ratio %.2f, rounds %.2f to %.2f: %s)", floor.path("wrkP50Ms").asDouble(),
-                        floor.path("ratio").asDouble(), floor.path("low").asDouble(), floor.path("high").asDouble(),
-                        floor.path("verdict").asText()) : floor.path("wrk").asText("n/a"));
+                floor.has("ratio") ? String.format(Locale.ROOT, "%.3f ms (ratio %.2f, %.1f%% interval over the rounds %.2f to %.2f: %s)",
+                        floor.path("wrkP50Ms").asDouble(), floor.path("ratio").asDouble(), 100 * floor.path("confidence").asDouble(),
+                        floor.path("ciLow").asDouble(), floor.path("ciHigh").asDouble(), floor.path("verdict").asText())
+                        : floor.path("wrk").asText("n/a"));
     }
 }

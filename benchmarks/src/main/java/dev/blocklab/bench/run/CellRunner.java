@@ -7,6 +7,7 @@ import dev.blocklab.bench.MixedLoadBenchmark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -66,15 +67,16 @@ final class CellRunner {
         run(cell, cellDir, Map.of());
     }
 
-    /** The same, with benchmark parameters overridden (calibration turns recording and pacing off). */
+    /** The same, with benchmark parameters overridden (the harness floor turns recording, pacing and the probe off). */
     void run(CellId cell, Path cellDir, Map<String, String> params) throws RunnerException {
         List<String> properties = new ArrayList<>();
         properties.add("-D" + ForkOutput.CELL_DIR_PROPERTY + "=" + cellDir.toAbsolutePath());
         downstreamProperties.forEach((key, value) -> properties.add("-D" + key + "=" + value));
+        // One value per parameter: the overrides replace the run's values rather than add a second to sweep.
+        Map<String, String> values = new LinkedHashMap<>(Map.of("variant", cell.variant().id(), "serverOptions", serverOptions,
+                "probeRate", String.valueOf(probeRate)));
+        values.putAll(params);
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .param("variant", cell.variant().id())
-                .param("serverOptions", serverOptions)
-                .param("probeRate", String.valueOf(probeRate))
                 .forks(forks)
                 .warmupIterations(warmupIterations)
                 .warmupTime(TimeValue.milliseconds(profile.warmupTime().toMillis()))
@@ -86,7 +88,7 @@ final class CellRunner {
                 .resultFormat(ResultFormatType.JSON)
                 .output(cellDir.resolve(CellSummary.JMH_LOG).toString())
                 .shouldFailOnError(true);
-        params.forEach(options::param);
+        values.forEach(options::param);
         if (cell.isBaseline()) {
             options.include(Pattern.quote(BaselineBenchmark.class.getName()) + "\\.fast$");
         } else {

@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.ToDoubleFunction;
-import org.apache.commons.statistics.distribution.BinomialDistribution;
 
 /**
  * What JFR recording costs a server's throughput, measured finely enough to judge a few percent on a shared
@@ -35,7 +34,8 @@ import org.apache.commons.statistics.distribution.BinomialDistribution;
  * without as a control. One connection per server sends {@code GET /} unpaced through the harness's client, in
  * slices of {@link #SLICE} that go round the three servers in turn, the order rotating. Whatever the machine does
  * (a neighbour's burst, a frequency change) lasts longer than a round of three slices, so it hits the three alike
- * and cancels in the round's ratios: recorded over unrecorded, control over unrecorded.
+ * and cancels in the round's ratios: the recorded server against the mean of the two unrecorded ones (their mean
+ * varies less from set to set than either), and the control against the other unrecorded one.
  *
  * <p>One JVM runs the same code a few percent faster or slower than another (where its threads land, what its JIT
  * made), for its whole life: rounds within one set of servers are not independent samples of the cost. So the
@@ -54,9 +54,10 @@ final class JfrCost {
     /** 20 sets: the interval is [x(6), x(15)] of the sorted set costs, 95.9% coverage. */
     static final int FORKS = 20;
     static final Duration WARM_UP = Duration.ofSeconds(2);
-    static final double CONFIDENCE = 0.95;
     static final String DIR = "calibration/jfr-cost";
     static final String METHOD = "interleaved slices";
+    /** What the recorded server is compared with (runs before this field: the unrecorded server alone). */
+    static final String AGAINST = "mean of both unrecorded servers";
     static final String SLICES_CSV = "jfr-cost-slices.csv";
     static final String RECORDING = "server.jfr";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,6 +82,7 @@ final class JfrCost {
         result.put("goal", "recording costs under 3% of GET / throughput");
         result.put("limit", limit);
         result.put("method", METHOD);
+        result.put("against", AGAINST);
         result.put("sliceMs", SLICE.toMillis());
         result.put("roundsPerFork", ROUNDS_PER_FORK);
         result.put("slices", DIR + "/" + SLICES_CSV);
@@ -103,15 +105,15 @@ final class JfrCost {
             result.put("failed", errors + " requests failed during the check (see " + DIR + "/fork-*/*.log)");
         }
         if (!result.has("failed")) {
-            Interval cost = Interval.ofMedian(forks.stream().map(Fork::cost).toList());
-            Interval control = Interval.ofMedian(forks.stream().map(Fork::control).toList());
+            MedianInterval cost = MedianInterval.of(forks.stream().map(Fork::cost).toList());
+            MedianInterval control = MedianInterval.of(forks.stream().map(Fork::control).toList());
             result.put("throughputWithJfr", Calibration.median(forks.stream().map(Fork::recorded).toList()));
             result.put("throughputWithoutJfr", Calibration.median(forks.stream().map(Fork::unrecorded).toList()));
             result.put("confidence", cost.coverage());
             result.put("overhead", cost.median());
             result.put("ciLow", cost.low());
             result.put("ciHigh", cost.high());
-            result.put("verdict", Calibration.verdict(cost.low(), cost.high(), limit));
+            result.put("verdict", cost.verdict(limit));
             ObjectNode c = result.putObject("control");
             c.put("difference", control.median());
             c.put("ciLow", control.low());
@@ -132,14 +134,18 @@ final class JfrCost {
         return result;
     }
 
-    /** One fork's medians over its rounds: cost and control (1 - ratio to the unrecorded server), throughputs. */
+    /**
+     * One fork's medians over its rounds: the cost (1 - recorded / the mean of the two unrecorded), the control
+     * (1 - control / unrecorded), throughputs.
+     */
     record Fork(double cost, double control, double recorded, double unrecorded, long errors, Optional<Double> stolen) {
         /** From each round's requests per second, indexed by {@link Server#ordinal()}. */
         static Fork of(List<double[]> rounds, long errors, Optional<Double> stolen) {
+            int on = Server.RECORDED.ordinal();
             int off = Server.UNRECORDED.ordinal();
-            return new Fork(median(rounds, r -> 1 - r[Server.RECORDED.ordinal()] / r[off]),
-                    median(rounds, r -> 1 - r[Server.CONTROL.ordinal()] / r[off]),
-                    median(rounds, r -> r[Server.RECORDED.ordinal()]), median(rounds, r -> r[off]), errors, stolen);
+            int control = Server.CONTROL.ordinal();
+            return new Fork(median(rounds, r -> 1 - r[on] / ((r[off] + r[control]) / 2)), median(rounds, r -> 1 - r[control] / r[off]),
+                    median(rounds, r -> r[on]), median(rounds, r -> r[off]), errors, stolen);
         }
 
         private static double median(List<double[]> rounds, ToDoubleFunction<double[]> value) {
@@ -278,25 +284,5 @@ final class JfrCost {
             now = System.nanoTime();
         } while (now < end);
         return new Slice(requests, errors, now - start);
-    }
-
-    /**
-     * The median of independent values and its distribution-free confidence interval: the order statistics
-     * whose ranks a Binomial(n, 1/2) keeps the median between with at least {@link #CONFIDENCE}, and that
-     * coverage (95.9% for 20 values, 97.9% for 10; with fewer than 6 no pair reaches 95%, and the interval is the range).
-     */
-    record Interval(double median, double low, double high, double coverage) {
-        static Interval ofMedian(List<Double> values) {
-            List<Double> sorted = values.stream().sorted().toList();
-            int n = sorted.size();
-            BinomialDistribution ranks = BinomialDistribution.of(n, 0.5);
-            int k = 0; // the largest k with P(X < k) <= (1 - CONFIDENCE) / 2: [x(k), x(n-k+1)], 1-based
-            while (k + 1 <= n && ranks.cumulativeProbability(k) <= (1 - CONFIDENCE) / 2) {
-                k++;
-            }
-            int lower = Math.max(k, 1);
-            double coverage = 1 - 2 * ranks.cumulativeProbability(lower - 1);
-            return new Interval(Calibration.median(values), sorted.get(lower - 1), sorted.get(n - lower), coverage);
-        }
     }
 }

@@ -142,7 +142,7 @@ public final class RunAll implements Callable<Integer> {
             if (calibrate != null ? calibrate : profile == Profile.FULL) {
                 out.println("Calibrating: JFR's cost (" + JfrCost.FORKS + " sets of live servers, " + JfrCost.ROUNDS_PER_FORK
                         + " rounds of " + JfrCost.SLICE.toMillis() + " ms slices each) and the harness floor (" + Calibration.ROUNDS
-                        + " rounds of JMH and wrk), about 10 minutes...");
+                        + " rounds of JMH and wrk on one server each), about 13 minutes...");
                 JsonNode calibration = Calibration.run(Variant.LOOP_ASYNC, runner, runDir, ServerMain.downstreamArgs(where), logs);
                 out.println("  " + Calibration.describe(calibration));
             }
