@@ -56,11 +56,16 @@ ensure_built() {
 }
 
 # The harness floor's calibration compares JMH with wrk (Debian package wrk): installs it when missing and this user
-# may; otherwise says so once, and the calibration records the floor as not measured.
+# may (root, or sudo without a password); otherwise says how, and a calibration records the floor as not measured.
 ensure_wrk() {
   command -v wrk >/dev/null 2>&1 && return 0
-  echo "blocklab: installing wrk (apt-get), the reference of the harness-floor calibration" >&2
-  { [ "$(id -u)" -eq 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >/dev/null 2>&1 \
-    || { sudo -n apt-get update -qq && sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } >/dev/null 2>&1 \
-    || echo "blocklab: wrk could not be installed; a calibration will record the harness floor as not measured" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  if command -v apt-get >/dev/null 2>&1 && { [ -z "$sudo" ] || sudo -n true 2>/dev/null; }; then
+    echo "blocklab: installing wrk (apt-get), the reference of the harness-floor calibration" >&2
+    if $sudo apt-get update -qq >/dev/null && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; then
+      return 0
+    fi
+  fi
+  echo "blocklab: wrk is not installed (apt-get install wrk); a calibration will record the harness floor as not measured" >&2
 }

@@ -32,6 +32,8 @@ import org.openjdk.jmh.runner.IterationType;
  * The server variant under test, in a JVM of its own (the load generator must not share its heap, JIT or
  * CPU accounting), recorded with JFR for the whole trial; the measurement window is written down so that
  * the analysis keeps to it. Counts the outcome of every measured request and runs the open-loop probe.
+ * The harness floor's calibration points it at a server already running instead ({@link #target}), unrecorded
+ * and without the probe.
  */
 @State(Scope.Benchmark)
 public class ServerUnderTest {
@@ -96,6 +98,9 @@ public class ServerUnderTest {
         ParentWatch.exitWithParent();
         Variant chosen = Variant.fromId(variant);
         cell = cellOf(chosen, params);
+        if (!target.isBlank() && record) {
+            throw new IllegalArgumentException("target names a server this fork did not start and cannot record: set record=false");
+        }
         output = ForkOutput.next(cell);
         if (target.isBlank()) {
             List<String> args = new ArrayList<>(List.of("--variant", chosen.id()));

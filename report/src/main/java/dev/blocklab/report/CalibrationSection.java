@@ -78,7 +78,7 @@ final class CalibrationSection implements Section {
             out.append(String.format(Locale.ROOT, "| JFR recording's cost in `GET /` throughput | %.1f%% | %s %.1f%% to %.1f%% | under 3%% | %s |%n",
                     100 * jfr.path("overhead").asDouble(), interval, 100 * jfr.path("ciLow").asDouble(), 100 * jfr.path("ciHigh").asDouble(),
                     verdict(jfr, "overhead", 0.03, "the interval straddles the goal")));
-            out.append(String.format(Locale.ROOT, "| control: a second server without recording, same measure | %.1f%% | %s %.1f%% to %.1f%% | about 0 | - |%n",
+            out.append(String.format(Locale.ROOT, "| control: one server without recording against another | %.1f%% | %s %.1f%% to %.1f%% | about 0 | - |%n",
                     100 * control.path("difference").asDouble(), interval, 100 * control.path("ciLow").asDouble(), 100 * control.path("ciHigh").asDouble()));
         } else if (jfr.has("overhead")) {
             out.append(String.format(Locale.ROOT, "| JFR recording's cost in `GET /` throughput | %.1f%% | rounds %.1f%% to %.1f%% | under 3%% | %s |%n",
@@ -117,14 +117,16 @@ final class CalibrationSection implements Section {
                 + " a neighbour's burst outlasts a round, so it hits the three alike and cancels in the round's throughput ratios%s. But one JVM"
                 + " runs the same code a few percent faster or slower than another for its whole life, so the sets, not the rounds, are the"
                 + " repetitions: each set gives the median of its rounds, and the cost is the median of the sets (throughput medians: %s req/s"
-                + " recorded, %s without) with its distribution-free confidence interval over them. The goal is met when the whole interval"
-                + " lies under it. The control, measured the same way, shows how far apart two identical servers land. Per set, cost / control:"
+                + " recorded, %s without%s) with its distribution-free confidence interval over them. The goal is met when the whole interval"
+                + " lies under it. The control, one unrecorded server's throughput against the other's, shows how far apart two identical"
+                + " servers land. Per set, cost / control:"
                 + " %s.%n%n",
                 jfr.path("sliceMs").asInt(), jfr.path("roundsPerFork").asInt(), jfr.path("forks").asInt(), context.raw(jfr.path("slices").asText()),
                 // Runs before "against" compared the recorded server with the unrecorded one alone.
                 jfr.has("against") ? " (the cost: the recorded server against the " + jfr.path("against").asText() + ", which varies less"
-                        + " from set to set than either; the control: one unrecorded server against the other)" : "",
+                        + " from set to set than either)" : "",
                 Fmt.num(jfr.path("throughputWithJfr").asDouble()), Fmt.num(jfr.path("throughputWithoutJfr").asDouble()),
+                jfr.has("against") ? ", the " + jfr.path("against").asText() : "",
                 forks.isEmpty() ? "none recorded" : String.join("; ", forks)));
         JsonNode stolen = jfr.path("stolenCpu");
         if (stolen.has("median")) {
@@ -137,8 +139,10 @@ final class CalibrationSection implements Section {
     private static String perRound(JsonNode perRound) {
         List<String> rounds = new ArrayList<>();
         for (JsonNode round : perRound) {
-            String floorRatio = round.has("floorRatio") ? String.format(Locale.ROOT, "floor %.2fx", round.path("floorRatio").asDouble()) : "";
-            rounds.add(round.path("round").asInt() + ": " + (round.has("throughputWithJfr")
+            String floorRatio = round.has("floorRatio") ? String.format(Locale.ROOT, "floor %.2fx", round.path("floorRatio").asDouble())
+                    : round.has("failed") ? "failed: " + round.path("failed").asText() : "";
+            String first = round.has("first") ? " (" + round.path("first").asText() + " first)" : "";
+            rounds.add(round.path("round").asInt() + first + ": " + (round.has("throughputWithJfr")
                     ? String.format(Locale.ROOT, "%s req/s with JFR, %s without%s", Fmt.num(round.path("throughputWithJfr").asDouble()),
                             Fmt.num(round.path("throughputWithoutJfr").asDouble()), floorRatio.isEmpty() ? "" : ", " + floorRatio)
                     : floorRatio.isEmpty() ? "no result" : floorRatio));

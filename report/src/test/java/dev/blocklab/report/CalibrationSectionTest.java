@@ -62,7 +62,8 @@ class CalibrationSectionTest {
                                 "roundsPerFork":120,"forks":20,"confidence":0.959,"slices":"calibration/jfr-cost/jfr-cost-slices.csv",
                                 "throughputWithJfr":16600.0,"throughputWithoutJfr":17100.0,"overhead":0.02,"ciLow":0.01,"ciHigh":0.04,
                                 "verdict":"inconclusive","control":{"difference":0.01,"ciLow":-0.01,"ciHigh":0.02},"perFork":[]},
-                 "perRound":[{"round":1,"first":"wrk","jmhP50Ms":0.05,"wrkP50Ms":0.04,"floorRatio":1.25}],
+                 "perRound":[{"round":1,"first":"wrk","jmhP50Ms":0.05,"wrkP50Ms":0.04,"floorRatio":1.25},
+                             {"round":2,"first":"jmh","failed":"server (floor) did not start"}],
                  "harnessFloor":{"limit":1.5,"method":"one server per round for both","jmhP50Ms":0.05,"wrkP50Ms":0.04,"ratio":1.25,
                                  "low":1.05,"high":1.62,"confidence":0.961,"ciLow":1.1,"ciHigh":1.45,"verdict":"met",
                                  "warmupSeconds":12,"measuredSeconds":9}}""");
@@ -71,6 +72,8 @@ class CalibrationSectionTest {
         assertTrue(report.contains("**Harness floor.** 9 rounds, each on a fresh server that both"), report);
         assertTrue(report.contains("warms the server up for 12 s") && report.contains("measures for 9 s"), report);
         assertTrue(report.contains("the recorded server against the mean of both unrecorded servers"), report);
+        assertTrue(report.contains("16600 req/s recorded, 17100 without, the mean of both unrecorded servers"), report);
+        assertTrue(report.contains("Per round: 1 (wrk first): floor 1.25x; 2 (jmh first): failed: server (floor) did not start."), report);
         assertTrue(report.contains("| 2.0% | 95.9% interval 1.0% to 4.0% | under 3% | cannot tell: the interval straddles the goal (median within it) |"), report);
     }
 

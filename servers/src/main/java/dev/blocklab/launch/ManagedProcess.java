@@ -57,6 +57,7 @@ public final class ManagedProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(QUIET_JDK_WARNINGS);
         command.addAll(jvmArgs);
+        command.add(ParentWatch.launcherOption());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocklab.bench.CellId;
+import dev.blocklab.bench.ServerJvm;
 import dev.blocklab.launch.ManagedProcess;
 import dev.blocklab.server.ServerMain;
 import dev.blocklab.server.Variant;
@@ -33,8 +34,11 @@ import java.util.regex.Pattern;
  */
 final class Calibration {
     static final String FILE = "calibration.json";
-    /** Nine rounds: the interval is [x(2), x(8)] of the sorted ratios, 96.1% coverage (with 5, only the range, 93.8%). */
-    static final int ROUNDS = 9;
+    /**
+     * Ten rounds, five with each tool first: the interval is [x(2), x(9)] of the sorted ratios, 97.9% coverage (with
+     * 5, only the range, 93.8%, short of {@link MedianInterval#CONFIDENCE}).
+     */
+    static final int ROUNDS = 10;
     static final double JFR_GOAL = 0.03;
     static final double FLOOR_GOAL = 1.5;
     /**
@@ -82,7 +86,7 @@ final class Calibration {
             Optional<Double> wrk = Optional.empty();
             JsonNode jmh = null;
             Path wrkOutput = logs.resolve("calibration-wrk-round-" + round + ".txt");
-            try (ManagedProcess server = ManagedProcess.start("server (floor)", ServerMain.class, List.of(), args, Map.of(),
+            try (ManagedProcess server = ManagedProcess.start("server (floor)", ServerMain.class, ServerJvm.options(Optional.empty()), args, Map.of(),
                     ManagedProcess.file(logs.resolve("calibration-floor-round-" + round + "-server.log")), Duration.ofSeconds(60))) {
                 String url = "http://127.0.0.1:" + server.ready().get("port").asInt();
                 if (wrkInstalled && wrkFirst) {
@@ -93,7 +97,7 @@ final class Calibration {
                     wrk = wrkP50Ms(url + "/", steady, false, wrkOutput);
                 }
             } catch (RuntimeException e) {
-                r.put("failed", "the server did not start: " + e.getMessage());
+                r.put("failed", e.getMessage());
             }
             if (jmh != null) {
                 double p50 = jmh.path("fast").path("latencyMs").path("p50").asDouble();
@@ -114,10 +118,10 @@ final class Calibration {
         floor.put("warmupSeconds", steady.warmup().toSeconds());
         floor.put("measuredSeconds", steady.measurement().toSeconds());
         if (!jmhP50s.isEmpty()) {
-            floor.put("jmhP50Ms", median(jmhP50s));
+            floor.put("jmhP50Ms", MedianInterval.median(jmhP50s));
         }
         if (!wrkP50s.isEmpty()) {
-            floor.put("wrkP50Ms", median(wrkP50s));
+            floor.put("wrkP50Ms", MedianInterval.median(wrkP50s));
         }
         if (floorRatios.isEmpty()) {
             floor.put("wrk", wrkInstalled ? "not measured: wrk or the JMH cells failed (see logs/calibration-*)"
@@ -142,17 +146,6 @@ final class Calibration {
         check.put("ciHigh", interval.high());
         check.put("roundsJudged", values.size());
         check.put("verdict", interval.verdict(limit));
-    }
-
-    /** Against an upper limit: met when even {@code high} is under it, missed when even {@code low} is over it. */
-    static String verdict(double low, double high, double limit) {
-        return high < limit ? "met" : low > limit ? "missed" : "inconclusive";
-    }
-
-    static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     private static JsonNode measure(CellRunner runner, CellId cell, Path dir, String target) throws IOException {

@@ -4,6 +4,7 @@ import dev.blocklab.bench.BaselineBenchmark;
 import dev.blocklab.bench.CellId;
 import dev.blocklab.bench.ForkOutput;
 import dev.blocklab.bench.MixedLoadBenchmark;
+import dev.blocklab.launch.ParentWatch;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,10 +72,13 @@ final class CellRunner {
     void run(CellId cell, Path cellDir, Map<String, String> params) throws RunnerException {
         List<String> properties = new ArrayList<>();
         properties.add("-D" + ForkOutput.CELL_DIR_PROPERTY + "=" + cellDir.toAbsolutePath());
+        properties.add(ParentWatch.launcherOption());
         downstreamProperties.forEach((key, value) -> properties.add("-D" + key + "=" + value));
         // One value per parameter: the overrides replace the run's values rather than add a second to sweep.
-        Map<String, String> values = new LinkedHashMap<>(Map.of("variant", cell.variant().id(), "serverOptions", serverOptions,
-                "probeRate", String.valueOf(probeRate)));
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("variant", cell.variant().id());
+        values.put("serverOptions", serverOptions);
+        values.put("probeRate", String.valueOf(probeRate));
         values.putAll(params);
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .forks(forks)

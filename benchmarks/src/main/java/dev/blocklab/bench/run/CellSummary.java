@@ -44,7 +44,7 @@ final class CellSummary {
             return failed(cell, "no results: " + reasonFromLog(cellDir));
         }
         summary.put("forks", forks.size());
-        summary.set("pools", forks.getFirst().path("server").path("pools"));
+        forks.getFirst().path("server").optional("pools").ifPresent(pools -> summary.set("pools", pools));
         summary.set("window", windows(forks));
         long errors = 0;
         long requests = 0;
@@ -65,7 +65,9 @@ final class CellSummary {
             out.put("meanErrorMs", metric.path("scoreError").asDouble());
             out.set("latencyMs", latencies(metric.path("scorePercentiles")));
         }
-        summary.set("probe", probe(cellDir, forks));
+        if (forks.getFirst().path("probe").path("rate").asInt() > 0) { // the harness floor turns the probe off
+            summary.set("probe", probe(cellDir, forks));
+        }
         if (!cell.isBaseline()) {
             bound(cell, summary);
         }

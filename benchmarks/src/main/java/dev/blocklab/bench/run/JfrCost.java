@@ -40,8 +40,8 @@ import java.util.function.ToDoubleFunction;
  * <p>One JVM runs the same code a few percent faster or slower than another (where its threads land, what its JIT
  * made), for its whole life: rounds within one set of servers are not independent samples of the cost. So the
  * servers are started afresh {@link #FORKS} times; each fork gives the median of its rounds, and the cost is the
- * median of the forks with a distribution-free confidence interval over them (order statistics). The control,
- * measured the same way, shows how far apart two identical servers land.
+ * median of the forks with a distribution-free confidence interval over them (order statistics). The control, one
+ * unrecorded server against the other, shows how far apart two identical servers land.
  */
 final class JfrCost {
     static final Duration SLICE = Duration.ofMillis(20);
@@ -107,8 +107,8 @@ final class JfrCost {
         if (!result.has("failed")) {
             MedianInterval cost = MedianInterval.of(forks.stream().map(Fork::cost).toList());
             MedianInterval control = MedianInterval.of(forks.stream().map(Fork::control).toList());
-            result.put("throughputWithJfr", Calibration.median(forks.stream().map(Fork::recorded).toList()));
-            result.put("throughputWithoutJfr", Calibration.median(forks.stream().map(Fork::unrecorded).toList()));
+            result.put("throughputWithJfr", MedianInterval.median(forks.stream().map(Fork::recorded).toList()));
+            result.put("throughputWithoutJfr", MedianInterval.median(forks.stream().map(Fork::unrecorded).toList()));
             result.put("confidence", cost.coverage());
             result.put("overhead", cost.median());
             result.put("ciLow", cost.low());
@@ -120,7 +120,7 @@ final class JfrCost {
             c.put("ciHigh", control.high());
             List<Double> stolen = forks.stream().flatMap(f -> f.stolen().stream()).toList();
             if (stolen.size() == forks.size()) {
-                result.putObject("stolenCpu").put("median", Calibration.median(stolen))
+                result.putObject("stolenCpu").put("median", MedianInterval.median(stolen))
                         .put("low", stolen.stream().min(Double::compare).orElseThrow()).put("high", stolen.stream().max(Double::compare).orElseThrow());
             }
         }
@@ -136,7 +136,7 @@ final class JfrCost {
 
     /**
      * One fork's medians over its rounds: the cost (1 - recorded / the mean of the two unrecorded), the control
-     * (1 - control / unrecorded), throughputs.
+     * (1 - control / unrecorded), and the throughputs the cost compares (recorded; the mean of the two unrecorded).
      */
     record Fork(double cost, double control, double recorded, double unrecorded, long errors, Optional<Double> stolen) {
         /** From each round's requests per second, indexed by {@link Server#ordinal()}. */
@@ -145,11 +145,11 @@ final class JfrCost {
             int off = Server.UNRECORDED.ordinal();
             int control = Server.CONTROL.ordinal();
             return new Fork(median(rounds, r -> 1 - r[on] / ((r[off] + r[control]) / 2)), median(rounds, r -> 1 - r[control] / r[off]),
-                    median(rounds, r -> r[on]), median(rounds, r -> r[off]), errors, stolen);
+                    median(rounds, r -> r[on]), median(rounds, r -> (r[off] + r[control]) / 2), errors, stolen);
         }
 
         private static double median(List<double[]> rounds, ToDoubleFunction<double[]> value) {
-            return Calibration.median(rounds.stream().map(value::applyAsDouble).toList());
+            return MedianInterval.median(rounds.stream().map(value::applyAsDouble).toList());
         }
     }
 

@@ -139,11 +139,14 @@ public final class RunAll implements Callable<Integer> {
                 }
                 measure(cell, verified.get(cell.variant().id()), runner, progress).ifPresent(summaries::add);
             }
-            if (calibrate != null ? calibrate : profile == Profile.FULL) {
+            // Not after Ctrl-C: a server started while this JVM shuts down would outlive it.
+            if (!stopping && (calibrate != null ? calibrate : profile == Profile.FULL)) {
                 out.println("Calibrating: JFR's cost (" + JfrCost.FORKS + " sets of live servers, " + JfrCost.ROUNDS_PER_FORK
                         + " rounds of " + JfrCost.SLICE.toMillis() + " ms slices each) and the harness floor (" + Calibration.ROUNDS
                         + " rounds of JMH and wrk on one server each), about 13 minutes...");
-                JsonNode calibration = Calibration.run(Variant.LOOP_ASYNC, runner, runDir, ServerMain.downstreamArgs(where), logs);
+                List<String> calibrationServerArgs = new ArrayList<>(ServerMain.downstreamArgs(where));
+                calibrationServerArgs.addAll(serverOptions.toArgs());
+                JsonNode calibration = Calibration.run(Variant.LOOP_ASYNC, runner, runDir, calibrationServerArgs, logs);
                 out.println("  " + Calibration.describe(calibration));
             }
         }

@@ -17,11 +17,17 @@ class CalibrationTest {
 
     @Test
     void everyRoundUnderTheLimitMeetsIt() {
-        ObjectNode check = judged(List.of(0.01, -0.02, 0.029, 0.0, 0.015), 0.03);
+        ObjectNode check = judged(List.of(0.01, -0.02, 0.029, 0.0, 0.015, 0.02), 0.03);
         assertEquals("met", check.path("verdict").asText());
-        assertEquals(0.01, check.path("overhead").asDouble(), 1e-12);
+        assertEquals(0.0125, check.path("overhead").asDouble(), 1e-12);
         assertEquals(-0.02, check.path("low").asDouble(), 1e-12);
         assertEquals(0.029, check.path("high").asDouble(), 1e-12);
+    }
+
+    @Test
+    void fewerThanSixRoundsCannotTellEvenWhenAllMeetTheGoal() {
+        // Five rounds: even the range covers the median with only 1 - 2/32 = 93.8%, short of 95%.
+        assertEquals("inconclusive", judged(List.of(0.01, -0.02, 0.029, 0.0, 0.015), 0.03).path("verdict").asText());
     }
 
     @Test
@@ -39,17 +45,17 @@ class CalibrationTest {
 
     @Test
     void everyRoundOverTheLimitMissesIt() {
-        assertEquals("missed", judged(List.of(0.05, 0.04, 0.09), 0.03).path("verdict").asText());
+        assertEquals("missed", judged(List.of(0.05, 0.04, 0.09, 0.06, 0.035, 0.07), 0.03).path("verdict").asText());
     }
 
     @Test
     void roundsOnBothSidesCannotTell() {
-        assertEquals("inconclusive", judged(List.of(0.05, -0.04, 0.01), 0.03).path("verdict").asText());
+        assertEquals("inconclusive", judged(List.of(0.05, -0.04, 0.01, 0.06, -0.01, 0.02), 0.03).path("verdict").asText());
     }
 
     @Test
     void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-        assertEquals(2.5, Calibration.median(List.of(4.0, 1.0, 3.0, 2.0)), 1e-12);
+        assertEquals(2.5, MedianInterval.median(List.of(4.0, 1.0, 3.0, 2.0)), 1e-12);
     }
 
     @Test
@@ -64,8 +70,8 @@ class CalibrationTest {
 
     @Test
     void aNarrowIntervalUnderTheLimitMeetsItAndOneAcrossItCannotTell() {
-        assertEquals("met", Calibration.verdict(-0.004, 0.012, 0.03));
-        assertEquals("inconclusive", Calibration.verdict(0.01, 0.05, 0.03));
-        assertEquals("missed", Calibration.verdict(0.04, 0.06, 0.03));
+        assertEquals("met", MedianInterval.verdict(-0.004, 0.012, 0.03));
+        assertEquals("inconclusive", MedianInterval.verdict(0.01, 0.05, 0.03));
+        assertEquals("missed", MedianInterval.verdict(0.04, 0.06, 0.03));
     }
 }
