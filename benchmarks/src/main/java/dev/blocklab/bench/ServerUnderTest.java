@@ -110,7 +110,7 @@ public class ServerUnderTest {
                     ServerJvm.options(record ? Optional.of(output.resolve(ForkOutput.RECORDING)) : Optional.empty()),
                     args, Map.of(), ManagedProcess.file(output.resolve(ForkOutput.SERVER_LOG)), Duration.ofSeconds(60));
             server = Optional.of(started);
-            base = URI.create("http://127.0.0.1:" + started.ready().get("port").asInt());
+            base = ServerMain.baseUri(started.ready());
         } else {
             base = URI.create(target.strip());
         }

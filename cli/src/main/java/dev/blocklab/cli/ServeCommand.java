@@ -77,7 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private String instructions(JsonNode ready) {
-        String base = "http://127.0.0.1:" + ready.get("port").asInt();
+        String base = ServerMain.baseUri(ready).toString();
         int saturating = 2 * ready.get("pools").get("ioThreads").asInt();
         StringBuilder text = new StringBuilder();
         text.append("\nblocklab: variant ").append(variant.id()).append(" is serving on ").append(base)

@@ -53,6 +53,11 @@ public final class ServerMain implements Callable<Integer> {
                 "--db-user", downstreamsReady.get("pgUser").asText());
     }
 
+    /** Where a server answers, from its ready line: {@code http://127.0.0.1:PORT}, every launcher's base for the routes. */
+    public static URI baseUri(JsonNode serverReady) {
+        return URI.create("http://" + BlocklabServer.HOST + ":" + serverReady.get("port").asInt());
+    }
+
     public static void main(String[] args) {
         Quiet.libraryLogs();
         System.exit(Commands.execute(new ServerMain(), args));

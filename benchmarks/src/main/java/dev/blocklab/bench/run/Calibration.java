@@ -88,7 +88,7 @@ final class Calibration {
             Path wrkOutput = logs.resolve("calibration-wrk-round-" + round + ".txt");
             try (ManagedProcess server = ManagedProcess.start("server (floor)", ServerMain.class, ServerJvm.options(Optional.empty()), args, Map.of(),
                     ManagedProcess.file(logs.resolve("calibration-floor-round-" + round + "-server.log")), Duration.ofSeconds(60))) {
-                String url = "http://127.0.0.1:" + server.ready().get("port").asInt();
+                String url = ServerMain.baseUri(server.ready()).toString();
                 if (wrkInstalled && wrkFirst) {
                     wrk = wrkP50Ms(url + "/", steady, true, wrkOutput);
                 }

@@ -233,7 +233,7 @@ final class JfrCost {
         }
         URI[] uris = new URI[Server.values().length];
         for (Server server : Server.values()) {
-            uris[server.ordinal()] = URI.create("http://127.0.0.1:" + starting.get(server).resultNow().ready().get("port").asInt() + "/");
+            uris[server.ordinal()] = ServerMain.baseUri(starting.get(server).resultNow().ready()).resolve("/");
         }
         return uris;
     }

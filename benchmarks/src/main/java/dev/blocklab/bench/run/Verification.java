@@ -61,7 +61,7 @@ final class Verification {
         Map<String, String> bodies = new LinkedHashMap<>();
         try (ManagedProcess server = ManagedProcess.start("server " + variant.id(), ServerMain.class, List.of(), args, Map.of(),
                 ManagedProcess.file(logs.resolve("verify-" + variant.id() + ".log")), Duration.ofSeconds(60))) {
-            URI base = URI.create("http://127.0.0.1:" + server.ready().get("port").asInt());
+            URI base = ServerMain.baseUri(server.ready());
             for (String path : paths()) {
                 HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(base.resolve(path))
                         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
