@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +39,7 @@ final class FindingsSection implements Section {
             bullets.add(String.format(Locale.ROOT, "**Scenario `%s`**, %d slow threads, each slow call waiting %d ms:", scenario.id(), threads, delay)
                     + points.stream().map(p -> "\n  - " + p).collect(Collectors.joining()));
         }
+        shortfallsElsewhere(run).ifPresent(bullets::add);
         List<Cell> floors = run.baselines().stream().filter(c -> c.status().measured()).toList();
         if (!floors.isEmpty()) {
             DoubleRange p50 = DoubleRange.of(floors.stream().map(c -> c.fast().map(r -> r.latencyMs().p50()).orElse(Double.NaN)).toList());
@@ -144,22 +146,44 @@ final class FindingsSection implements Section {
                     Optional.ofNullable(b.limits().get(b.limitedBy())).map(String::valueOf).orElse("?"));
         }).collect(Collectors.joining("; "))).append('.');
         List<Cell> low = bounded.stream().filter(c -> c.efficiency().isPresent() && c.efficiency().getAsDouble() < 0.9).toList();
+        shortfalls(low, c -> "`" + c.variant().id() + "`", s);
+        bullets.add(s.toString());
+    }
+
+    /** Cells below 90% of their bound at the concurrencies the scenario bullets do not show, said the same way. */
+    private static Optional<String> shortfallsElsewhere(Run run) {
+        List<Cell> low = new ArrayList<>();
+        for (Scenario scenario : run.scenarios()) {
+            int headline = run.concurrencies(scenario).getLast();
+            run.mixed(scenario).stream().filter(c -> c.slowThreads() != headline && c.status().measured() && c.slow().isPresent()
+                    && c.bound().isPresent() && c.efficiency().isPresent() && c.efficiency().getAsDouble() < 0.9).forEach(low::add);
+        }
+        if (low.isEmpty()) {
+            return Optional.empty();
+        }
+        StringBuilder s = new StringBuilder("At the other concurrencies of the sweep, every other cell reached 90% of its Little's-law bound.");
+        shortfalls(low, c -> String.format(Locale.ROOT, "`%s` `%s` at %d slow threads", c.variant().id(),
+                c.scenario().map(Scenario::id).orElse("?"), c.slowThreads()), s);
+        return Optional.of(s.toString());
+    }
+
+    /** Which of {@code low} (below 90% of the bound) the server's latency explains and which the harness's idle threads. */
+    private static void shortfalls(List<Cell> low, Function<Cell, String> name, StringBuilder s) {
         List<Cell> busy = low.stream().filter(c -> c.harnessUtilization().isPresent() && c.harnessUtilization().getAsDouble() >= 0.9).toList();
         List<Cell> idle = low.stream().filter(c -> c.harnessUtilization().isPresent() && c.harnessUtilization().getAsDouble() < 0.9).toList();
         if (!busy.isEmpty()) {
             s.append(" Below 90% of the bound with the load threads busy (harness utilization ≥ 0.9), so the shortfall is the server's latency: ")
                     // Little's law again: at the bound, the slow threads' requests would each take slowThreads / bound.
-                    .append(busy.stream().map(c -> String.format(Locale.ROOT, "`%s` (%.1f%% of the bound; slow mean %s against %s at the bound)",
-                            c.variant().id(), 100 * c.efficiency().getAsDouble(), Fmt.ms(c.slow().orElseThrow().meanMs()),
+                    .append(busy.stream().map(c -> String.format(Locale.ROOT, "%s (%.1f%% of the bound; slow mean %s against %s at the bound)",
+                            name.apply(c), 100 * c.efficiency().getAsDouble(), Fmt.ms(c.slow().orElseThrow().meanMs()),
                             Fmt.ms(1000.0 * c.slowThreads() / c.bound().orElseThrow().throughput())))
                             .collect(Collectors.joining(", "))).append('.');
         }
         if (!idle.isEmpty()) {
             s.append(" Below 90% with the load threads idle part of the time, a limit of the harness rather than the server: ")
-                    .append(idle.stream().map(c -> "`" + c.variant().id() + "` (harness utilization " + Fmt.num(c.harnessUtilization()) + ")")
+                    .append(idle.stream().map(c -> name.apply(c) + " (harness utilization " + Fmt.num(c.harnessUtilization()) + ")")
                             .collect(Collectors.joining(", "))).append('.');
         }
-        bullets.add(s.toString());
     }
 
     /**

@@ -37,6 +37,30 @@ class FindingsSectionTest {
     }
 
     @Test
+    void aShortfallAtAConcurrencyBelowTheHeadlineIsNamedWithItsCause(@TempDir Path dir) throws Exception {
+        Path run = Fixtures.copy(dir);
+        ObjectNode json = (ObjectNode) JSON.readTree(run.resolve("cells/platform_http_d100_c4/cell.json").toFile());
+        json.put("cell", "platform_http_d100_c1").put("slowThreads", 1).put("efficiency", 0.8);
+        ((ObjectNode) json.path("bound")).put("throughput", 10.0);
+        ((ObjectNode) json.path("bound").path("limits")).put("slowThreads", 1);
+        ((ObjectNode) json.path("slow")).put("threads", 1).put("throughput", 8.0).put("meanMs", 125.0).putArray("throughputPerFork").add(8.0);
+        json.remove("harnessUtilization"); // derived from the same fields: 8 req/s x 0.125 s / 1 thread = 1, the load thread busy
+        Path cell = Files.createDirectories(run.resolve("cells/platform_http_d100_c1")).resolve("cell.json");
+        JSON.writeValue(cell.toFile(), json);
+        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+        assertTrue(report.contains("At the other concurrencies of the sweep, every other cell reached 90% of its Little's-law bound. Below 90%"
+                + " of the bound with the load threads busy (harness utilization ≥ 0.9), so the shortfall is the server's latency:"
+                + " `platform` `http` at 1 slow threads (80.0% of the bound; slow mean 125 ms against 100 ms at the bound)."), report);
+    }
+
+    @Test
+    void theHeadlineConcurrencyAloneNeedsNoOtherShortfallBullet(@TempDir Path dir) throws Exception {
+        Path run = Fixtures.copy(dir);
+        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+        assertFalse(report.contains("At the other concurrencies"), report);
+    }
+
+    @Test
     void aProbeToJmhRatioNoHigherThanWithNoLoadIsNotCoordinatedOmission(@TempDir Path dir) throws Exception {
         Path run = Fixtures.copy(dir);
         // The fixture's `virtual` cell has probe p99 3.26x JMH's; with no load the two differ by 3x already.
