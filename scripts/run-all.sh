@@ -9,4 +9,4 @@ ensure_built
 ensure_wrk
 harness_jvm_options
 cd "$BLOCKLAB_ROOT"
-exec "$JAVA_HOME/bin/java" "${HARNESS_JVM_OPTIONS[@]}" -cp "$BLOCKLAB_BENCHMARKS_JAR" dev.blocklab.bench.run.RunAll "$@"
+exec "$JAVA_HOME/bin/java" "${HARNESS_JVM_OPTIONS[@]}" -cp "$BLOCKLAB_JAR" dev.blocklab.cli.RunAllCommand "$@"

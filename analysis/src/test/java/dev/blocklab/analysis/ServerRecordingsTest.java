@@ -9,7 +9,7 @@ import dev.blocklab.analysis.Analysis.StackRow;
 import dev.blocklab.downstream.DownstreamsMain;
 import dev.blocklab.launch.ManagedProcess;
 import dev.blocklab.server.ServerMain;
-import dev.blocklab.server.Variant;
+import dev.blocklab.vocabulary.Variant;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

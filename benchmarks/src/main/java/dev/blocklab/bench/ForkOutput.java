@@ -1,7 +1,9 @@
 package dev.blocklab.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.blocklab.results.ForkRecord;
+import dev.blocklab.results.ResultsFormat;
+import dev.blocklab.results.RunLayout;
+import dev.blocklab.vocabulary.CellId;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -14,19 +16,12 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
 /**
- * Where one JMH fork of a cell writes: {@code <cell>/fork-<n>/} with the server's recording and log, the
- * probe's histogram and {@code fork.json}. Forks of a cell never overwrite each other.
+ * Where one JMH fork of a cell writes: {@code <cell>/fork-<n>/} ({@link RunLayout}) with the server's recording and
+ * log, the probe's histogram and {@code fork.json}. Forks of a cell never overwrite each other.
  */
 public final class ForkOutput {
     /** Set by the runner: the cell's folder. Without it a fork writes under {@code results/jmh-<time>/}. */
     public static final String CELL_DIR_PROPERTY = "blocklab.cell.dir";
-    public static final String FORK_JSON = "fork.json";
-    public static final String RECORDING = "server.jfr";
-    public static final String SERVER_LOG = "server.log";
-    public static final String PROBE_LOG = "probe.hlog";
-    public static final String PROBE_PERCENTILES = "probe-percentiles.txt";
-
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
 
@@ -41,7 +36,7 @@ public final class ForkOutput {
                         .withZone(ZoneOffset.UTC).format(Instant.now()), cell.name());
         try {
             for (int n = 1; ; n++) {
-                Path candidate = cellDir.resolve("fork-" + n);
+                Path candidate = RunLayout.forkDir(cellDir, n);
                 if (!Files.exists(candidate)) {
                     return new ForkOutput(Files.createDirectories(candidate));
                 }
@@ -59,18 +54,14 @@ public final class ForkOutput {
         return dir.resolve(name);
     }
 
-    void writeJson(String name, Object value) {
-        try {
-            JSON.writeValue(dir.resolve(name).toFile(), value);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    void write(ForkRecord fork) {
+        ResultsFormat.write(dir.resolve(RunLayout.FORK), fork);
     }
 
     /** The probe's histogram twice: as an HdrHistogram log (to merge forks) and as a percentile table (to read). */
     void writeProbe(Histogram histogram) {
-        try (PrintStream log = new PrintStream(Files.newOutputStream(dir.resolve(PROBE_LOG)), true, "UTF-8");
-                PrintStream table = new PrintStream(Files.newOutputStream(dir.resolve(PROBE_PERCENTILES)), true, "UTF-8")) {
+        try (PrintStream log = new PrintStream(Files.newOutputStream(dir.resolve(RunLayout.PROBE_LOG)), true, "UTF-8");
+                PrintStream table = new PrintStream(Files.newOutputStream(dir.resolve(RunLayout.PROBE_PERCENTILES)), true, "UTF-8")) {
             HistogramLogWriter writer = new HistogramLogWriter(log);
             writer.outputComment("blocklab open-loop probe of GET /, microseconds from each request's intended start");
             writer.outputLogFormatVersion();

@@ -1,7 +1,7 @@
 package dev.blocklab.bench;
 
 import dev.blocklab.server.Routes;
-import dev.blocklab.server.Scenario;
+import dev.blocklab.vocabulary.Scenario;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

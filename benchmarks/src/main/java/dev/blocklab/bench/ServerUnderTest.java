@@ -1,17 +1,23 @@
 package dev.blocklab.bench;
 
+import dev.blocklab.vocabulary.CellId;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.blocklab.results.ForkRecord;
+import dev.blocklab.results.RunLayout;
+import dev.blocklab.results.Window;
 import dev.blocklab.downstream.DownstreamsMain;
 import dev.blocklab.launch.ManagedProcess;
 import dev.blocklab.launch.ParentWatch;
-import dev.blocklab.server.Scenario;
+import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.server.ServerMain;
-import dev.blocklab.server.Variant;
+import dev.blocklab.vocabulary.Variant;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,8 +113,8 @@ public class ServerUnderTest {
             args.addAll(ServerMain.downstreamArgs(downstreams()));
             Arrays.stream(serverOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(args::add);
             ManagedProcess started = ManagedProcess.start("server", ServerMain.class,
-                    ServerJvm.options(record ? Optional.of(output.resolve(ForkOutput.RECORDING)) : Optional.empty()),
-                    args, Map.of(), ManagedProcess.file(output.resolve(ForkOutput.SERVER_LOG)), Duration.ofSeconds(60));
+                    ServerJvm.options(record ? Optional.of(output.resolve(RunLayout.RECORDING)) : Optional.empty()),
+                    args, Map.of(), ManagedProcess.file(output.resolve(RunLayout.SERVER_LOG)), Duration.ofSeconds(60));
             server = Optional.of(started);
             base = ServerMain.baseUri(started.ready());
         } else {
@@ -132,7 +138,7 @@ public class ServerUnderTest {
     private JsonNode downstreams() {
         String slowUrl = System.getProperty(SLOW_URL_PROPERTY);
         if (slowUrl != null) {
-            return ForkOutput.JSON.createObjectNode().put("slowUrl", slowUrl)
+            return JsonNodeFactory.instance.objectNode().put("slowUrl", slowUrl)
                     .put("pgUrl", System.getProperty(PG_URL_PROPERTY))
                     .put("pgUser", System.getProperty(PG_USER_PROPERTY, "postgres"));
         }
@@ -190,36 +196,22 @@ public class ServerUnderTest {
         }
         Optional<Histogram> probed = probe.map(OpenLoopProbe::histogram);
         probed.ifPresent(output::writeProbe);
-        output.writeJson(ForkOutput.FORK_JSON, forkSummary(probed));
+        output.write(forkRecord(probed));
     }
 
-    private Map<String, Object> forkSummary(Optional<Histogram> probed) {
+    private ForkRecord forkRecord(Optional<Histogram> probed) {
         double seconds = measured.toNanos() / 1e9;
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("cell", cell.name());
-        summary.put("server", server.<Object>map(ManagedProcess::ready).orElse(Map.of("target", base.toString())));
-        summary.put("serverOptions", serverOptions);
-        summary.put("window", Map.of("start", String.valueOf(windowStart), "end", String.valueOf(windowEnd), "measuredSeconds", seconds));
+        JsonNode measuredServer = server.map(ManagedProcess::ready)
+                .orElseGet(() -> JsonNodeFactory.instance.objectNode().put("target", base.toString()));
+        Map<Member, ForkRecord.Counts> counts = new EnumMap<>(Member.class);
         for (Member member : Member.values()) {
             long done = ok.get(member).get();
-            summary.put(member.name().toLowerCase(java.util.Locale.ROOT), Map.of(
-                    "ok", done, "errors", errors.get(member).get(), "throughput", seconds > 0 ? done / seconds : 0.0));
+            counts.put(member, new ForkRecord.Counts(done, errors.get(member).get(), seconds > 0 ? done / seconds : 0.0));
         }
-        Map<String, Object> probeSummary = new LinkedHashMap<>();
-        probeSummary.put("rate", probeRate);
-        probe.ifPresent(p -> {
-            Histogram h = probed.orElseThrow();
-            probeSummary.put("count", h.getTotalCount());
-            probeSummary.put("expected", Math.round(probeRate * seconds));
-            probeSummary.put("errors", p.errors());
-            probeSummary.put("refused", p.refused());
-            for (double percentile : new double[] {50, 90, 99, 99.9}) {
-                probeSummary.put("p" + (percentile % 1 == 0 ? String.valueOf((int) percentile) : String.valueOf(percentile)) + "Ms",
-                        h.getValueAtPercentile(percentile) / 1000.0);
-            }
-            probeSummary.put("maxMs", h.getMaxValue() / 1000.0);
-        });
-        summary.put("probe", probeSummary);
-        return summary;
+        ForkRecord.ProbeCounts probeCounts = probe.map(p -> new ForkRecord.ProbeCounts(probeRate, probed.orElseThrow().getTotalCount(),
+                Math.round(probeRate * seconds), p.errors(), p.refused())).orElse(ForkRecord.ProbeCounts.OFF);
+        return new ForkRecord(cell.name(), measuredServer, serverOptions,
+                new Window(String.valueOf(windowStart), String.valueOf(windowEnd), seconds), counts.get(Member.SLOW), counts.get(Member.FAST),
+                probeCounts);
     }
 }

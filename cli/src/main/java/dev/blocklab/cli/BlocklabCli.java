@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         description = "Measures what a blocking call costs a server, depending on where it runs.")
 public final class BlocklabCli implements Runnable {
     static final List<Class<?>> SUBCOMMANDS =
-            List.of(ServeCommand.class, AnalyzeCommand.class, MergeCommand.class, ReportCommand.class);
+            List.of(RunAllCommand.class, ServeCommand.class, AnalyzeCommand.class, MergeCommand.class, ReportCommand.class,
+                    ConvertCommand.class);
 
     @Spec
     CommandSpec spec;

@@ -1,7 +1,11 @@
 package dev.blocklab.report;
 
-import dev.blocklab.server.Scenario;
-import dev.blocklab.server.Variant;
+import dev.blocklab.results.Route;
+import dev.blocklab.results.Bound;
+import dev.blocklab.results.Cell;
+import dev.blocklab.results.Run;
+import dev.blocklab.vocabulary.Scenario;
+import dev.blocklab.vocabulary.Variant;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,6 +1,7 @@
 package dev.blocklab.report;
 
-import dev.blocklab.server.Scenario;
+import dev.blocklab.results.Run;
+import dev.blocklab.vocabulary.Scenario;
 
 /** The charts, as relative image links, with what each shows and what is missing. */
 final class ChartsSection implements Section {

@@ -1,5 +1,7 @@
 package dev.blocklab.report;
 
+import dev.blocklab.results.Cell;
+import dev.blocklab.results.Run;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

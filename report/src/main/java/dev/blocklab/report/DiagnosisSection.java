@@ -1,6 +1,9 @@
 package dev.blocklab.report;
 
-import dev.blocklab.server.Scenario;
+import dev.blocklab.results.Cell;
+import dev.blocklab.results.Diagnosis;
+import dev.blocklab.results.Run;
+import dev.blocklab.vocabulary.Scenario;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,8 +1,13 @@
 package dev.blocklab.report;
 
-import dev.blocklab.server.ClientStyle;
-import dev.blocklab.server.Execution;
-import dev.blocklab.server.Scenario;
+import dev.blocklab.results.Bound;
+import dev.blocklab.results.Diagnosis;
+import dev.blocklab.results.Cell;
+import dev.blocklab.results.CellStatus;
+import dev.blocklab.results.Run;
+import dev.blocklab.vocabulary.ClientStyle;
+import dev.blocklab.vocabulary.Execution;
+import dev.blocklab.vocabulary.Scenario;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

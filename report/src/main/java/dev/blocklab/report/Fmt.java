@@ -31,6 +31,11 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.4f", value);
     }
 
+    /** A goal as it was set: 3, 1.5 (no padding zeros). */
+    static String plain(double value) {
+        return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+
     static String num(OptionalDouble value) {
         return value.isPresent() ? num(value.getAsDouble()) : NONE;
     }

@@ -1,5 +1,8 @@
 package dev.blocklab.report;
 
+import dev.blocklab.results.Cell;
+import dev.blocklab.results.Probe;
+import dev.blocklab.results.Route;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;

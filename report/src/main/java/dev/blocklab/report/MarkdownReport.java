@@ -1,5 +1,7 @@
 package dev.blocklab.report;
 
+import dev.blocklab.results.RunManifest;
+import dev.blocklab.results.Run;
 import java.util.List;
 
 /** REPORT.md: a title, then the sections in reading order (findings first, reproduction last). */
@@ -13,8 +15,8 @@ final class MarkdownReport {
         RunManifest m = context.run().manifest();
         StringBuilder out = new StringBuilder();
         out.append("# blocklab: what a blocking call costs a server\n\n");
-        out.append("Run `").append(m.runId()).append("` (profile `").append(m.profile()).append("`, ").append(m.status())
-                .append("), commit `").append(shortCommit(m.commit())).append('`').append(m.dirty() ? " with uncommitted changes" : "")
+        out.append("Run `").append(m.runId()).append("` (profile `").append(m.parameters().profile()).append("`, ").append(m.status())
+                .append("), commit `").append(shortCommit(m.git().commit())).append('`').append(m.git().dirty() ? " with uncommitted changes" : "")
                 .append(". Every figure below is read from this run's files; see [Environment and reproduction](#environment-and-reproduction).\n\n");
         for (Section section : SECTIONS) {
             section.appendTo(out, context);

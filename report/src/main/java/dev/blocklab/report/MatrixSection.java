@@ -1,6 +1,13 @@
 package dev.blocklab.report;
 
-import dev.blocklab.server.Scenario;
+import dev.blocklab.results.Cell;
+import dev.blocklab.results.Route;
+import dev.blocklab.results.Probe;
+import dev.blocklab.results.Latency;
+import dev.blocklab.results.Bound;
+import dev.blocklab.results.Run;
+import dev.blocklab.results.RunLayout;
+import dev.blocklab.vocabulary.Scenario;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -44,7 +51,7 @@ final class MatrixSection implements Section {
         out.append("### No-load baseline\n\n");
         List<Cell> baselines = run.baselines();
         if (baselines.isEmpty()) {
-            out.append("This run has no baseline cells (profile `").append(run.manifest().profile())
+            out.append("This run has no baseline cells (profile `").append(run.manifest().parameters().profile())
                     .append("` does not measure `GET /` without slow load).\n\n");
             return;
         }
@@ -95,7 +102,7 @@ final class MatrixSection implements Section {
     }
 
     private static String missingNote(Cell c) {
-        List<String> lacking = c.missingFiles().stream().filter(f -> !f.endsWith(RunReader.ANALYSIS_JSON)).toList();
+        List<String> lacking = c.missingFiles().stream().filter(f -> !f.endsWith(RunLayout.ANALYSIS)).toList();
         return lacking.isEmpty() ? "" : " (missing " + String.join(", ", lacking) + ")";
     }
 }

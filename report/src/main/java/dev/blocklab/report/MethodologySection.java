@@ -1,7 +1,8 @@
 package dev.blocklab.report;
 
-import dev.blocklab.server.Scenario;
-import dev.blocklab.server.Variant;
+import dev.blocklab.results.RunManifest;
+import dev.blocklab.vocabulary.Scenario;
+import dev.blocklab.vocabulary.Variant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,13 +39,13 @@ final class MethodologySection implements Section {
                 + "server's capacity, and its p50 includes waking from idle; the calibration measures the unpaced floor. The server runs "
                 + "in its own JVM, never in the load generator's; but the load generator, the slow HTTP service, PostgreSQL and the server "
                 + "share this machine's cores, so milliseconds of waiting for a CPU show in every latency.%n%n",
-                m.delayMs(), m.probeRate()));
+                m.parameters().delayMs(), m.parameters().probeRate()));
         out.append(String.format(Locale.ROOT, "**JMH.** %d fork(s) per cell; warm-up %s; measurement %s; load generator JVM `%s`, server JVM `%s`. "
-                + "Slow concurrency: %s. Server options: `%s`.%n%n", m.forks(), m.warmup(), m.measurement(),
+                + "Slow concurrency: %s. Server options: `%s`.%n%n", m.parameters().forks(), m.parameters().warmup(), m.parameters().measurement(),
                 String.join(" ", m.jvmOptions().getOrDefault("harness", java.util.List.of())),
                 String.join(" ", m.jvmOptions().getOrDefault("server", java.util.List.of())),
-                m.concurrency().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
-                String.join(" ", m.serverOptions())));
+                m.parameters().concurrency().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
+                String.join(" ", m.parameters().serverOptions())));
         long recordings = context.run().cells().stream().mapToLong(c -> c.recordings().size()).sum();
         List<String> recording = m.jvmOptions().getOrDefault("recording", List.of());
         out.append("**Recorded.** Each server JVM is recorded with JFR for its whole trial (")

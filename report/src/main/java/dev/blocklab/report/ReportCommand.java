@@ -1,5 +1,6 @@
 package dev.blocklab.report;
 
+import dev.blocklab.results.RunLayout;
 import dev.blocklab.launch.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ public final class ReportCommand implements Callable<Integer> {
             List<Comparison.Change> regressions = rendered.comparison().orElseThrow().regressionsOver(failOnRegression);
             if (!regressions.isEmpty()) {
                 throw new Commands.Failure(String.format(Locale.ROOT, "%d significant regression(s) over %s%%: ", regressions.size(),
-                        java.math.BigDecimal.valueOf(failOnRegression).stripTrailingZeros().toPlainString()) + regressions.stream().map(ReportCommand::describe).collect(Collectors.joining("; ")));
+                        Fmt.plain(failOnRegression)) + regressions.stream().map(ReportCommand::describe).collect(Collectors.joining("; ")));
             }
         }
         return Commands.OK;
@@ -76,7 +77,7 @@ public final class ReportCommand implements Callable<Integer> {
             throw new Commands.Failure("no run to report: " + results + " does not exist (give --run DIR)");
         }
         try (Stream<Path> dirs = Files.list(results)) {
-            return dirs.filter(d -> Files.isRegularFile(d.resolve(RunReader.MANIFEST)))
+            return dirs.filter(d -> Files.isRegularFile(d.resolve(RunLayout.MANIFEST)))
                     .max(Comparator.comparing(d -> d.getFileName().toString()))
                     .orElseThrow(() -> new Commands.Failure("no run to report: no folder under " + results + " has a manifest.json (give --run DIR)"));
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.blocklab.report;
 
+import dev.blocklab.results.Run;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,5 +9,10 @@ record ReportContext(Run run, Optional<Comparison> comparison, List<Chart> chart
     /** A link to a file of the run, relative to REPORT.md. */
     String raw(String pathInRun) {
         return (runLink.isEmpty() ? "" : runLink + "/") + pathInRun;
+    }
+
+    /** A Markdown link to a file or folder of the run when the run folder has it; its name alone when not. */
+    Optional<String> link(String label, String pathInRun) {
+        return java.nio.file.Files.exists(run.dir().resolve(pathInRun)) ? Optional.of("[" + label + "](" + raw(pathInRun) + ")") : Optional.empty();
     }
 }

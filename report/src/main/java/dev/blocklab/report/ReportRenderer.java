@@ -1,5 +1,7 @@
 package dev.blocklab.report;
 
+import dev.blocklab.results.Run;
+import dev.blocklab.results.RunReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -21,7 +21,7 @@ class BadInputTest {
     @Test
     void malformedManifestIsOneLineNamingTheFile() throws IOException {
         Path run = Fixtures.copy(dir);
-        Files.writeString(run.resolve("manifest.json"), "{\"schemaVersion\": 1, \"runId\": ");
+        Files.writeString(run.resolve("manifest.json"), "{\"formatVersion\": 2, \"runId\": ");
         Commands.Failure failure = assertThrows(Commands.Failure.class, () -> ReportRenderer.render(run, Optional.empty(), dir.resolve("R.md")));
         assertTrue(failure.getMessage().contains("manifest.json is not valid JSON (line"), failure.getMessage());
         assertEquals(1, failure.getMessage().lines().count());
@@ -30,9 +30,9 @@ class BadInputTest {
     @Test
     void unknownSchemaVersionIsRefused() throws IOException {
         Path run = Fixtures.copy(dir);
-        Json.edit(run.resolve("manifest.json"), m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m).put("schemaVersion", 7));
+        Json.edit(run.resolve("manifest.json"), m -> ((com.fasterxml.jackson.databind.node.ObjectNode) m).put("formatVersion", 7));
         Commands.Failure failure = assertThrows(Commands.Failure.class, () -> ReportRenderer.render(run, Optional.empty(), dir.resolve("R.md")));
-        assertTrue(failure.getMessage().endsWith("manifest.json has schema version 7; this report reads version 1"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("manifest.json has format version 7; this blocklab reads version 2"), failure.getMessage());
     }
 
     @Test

@@ -3,71 +3,52 @@ package dev.blocklab.report;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.blocklab.results.Calibration;
+import dev.blocklab.results.Calibration.Control;
+import dev.blocklab.results.Calibration.FloorCheck;
+import dev.blocklab.results.Calibration.FloorRound;
+import dev.blocklab.results.Calibration.JfrCheck;
+import dev.blocklab.results.Calibration.JfrSet;
+import dev.blocklab.results.Calibration.Spread;
+import dev.blocklab.results.ResultsFormat;
+import dev.blocklab.results.RunLayout;
+import dev.blocklab.vocabulary.Variant;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The calibration figures appear beside their goals with their spread; a missed or undecidable goal is said so. */
 class CalibrationSectionTest {
-    @Test
-    void showsEachCheckWithItsRangeAndVerdict(@TempDir Path dir) throws Exception {
-        Path run = Fixtures.copy(dir);
-        Files.writeString(run.resolve(CalibrationSection.FILE), """
-                {"variant":"loop-async","rounds":2,
-                 "perRound":[{"round":1,"throughputWithJfr":900.0,"throughputWithoutJfr":1000.0,"floorRatio":1.2},
-                             {"round":2,"throughputWithJfr":1010.0,"throughputWithoutJfr":1000.0,"floorRatio":1.3}],
-                 "jfrOverhead":{"overhead":0.045,"low":-0.01,"high":0.1,"verdict":"inconclusive"},
-                 "harnessFloor":{"jmhP50Ms":0.07,"wrkP50Ms":0.055,"ratio":1.25,"low":1.2,"high":1.3,"verdict":"met"}}""");
-        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
-        assertTrue(report.contains("## Calibration"), report);
-        assertTrue(report.contains("| 4.5% | rounds -1.0% to 10.0% | under 3% | cannot tell: the rounds straddle the goal (median beyond it) |"), report);
-        assertTrue(report.contains("| 1.25x | rounds 1.20x to 1.30x | within 1.5x | yes |"), report);
-        assertTrue(report.contains("1: 900 req/s with JFR, 1000 without, floor 1.20x; 2: 1010 req/s"), report);
-    }
+    private static final String AGAINST = "mean of both unrecorded servers";
 
     @Test
     void jfrsCostFromInterleavedSlicesShowsItsIntervalAndTheControl(@TempDir Path dir) throws Exception {
-        Path run = Fixtures.copy(dir);
-        Files.writeString(run.resolve(CalibrationSection.FILE), """
-                {"variant":"loop-async","rounds":2,
-                 "jfrOverhead":{"limit":0.03,"method":"interleaved slices","sliceMs":20,"roundsPerFork":200,"forks":2,
-                                "confidence":0.95,"slices":"calibration/jfr-cost/jfr-cost-slices.csv",
-                                "throughputWithJfr":19800.0,"throughputWithoutJfr":20000.0,
-                                "overhead":0.004,"ciLow":-0.001,"ciHigh":0.009,"verdict":"met",
-                                "control":{"difference":-0.014,"ciLow":-0.019,"ciHigh":-0.009},
-                                "stolenCpu":{"median":0.012,"low":0.004,"high":0.031},
-                                "perFork":[{"fork":1,"overhead":0.009,"control":-0.019},{"fork":2,"overhead":-0.001,"control":-0.009}]},
-                 "perRound":[{"round":1,"jmhP50Ms":0.07,"wrkP50Ms":0.05,"floorRatio":1.4},{"round":2,"jmhP50Ms":0.08}],
-                 "harnessFloor":{"jmhP50Ms":0.075,"wrkP50Ms":0.05,"ratio":1.4,"low":1.4,"high":1.4,"verdict":"met",
-                                 "warmupSeconds":12,"measuredSeconds":9}}""");
-        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+        JfrCheck jfr = jfr(0.004, -0.001, 0.009, "met", 0.95, new Control(-0.014, -0.019, -0.009), Optional.of(new Spread(0.012, 0.004, 0.031)),
+                List.of(new JfrSet(1, 0.009, -0.019, 19700, 20000, OptionalDouble.empty()), new JfrSet(2, -0.001, -0.009, 19900, 20000,
+                        OptionalDouble.empty())));
+        String report = render(dir, new Calibration(Variant.LOOP_ASYNC, jfr, 2,
+                List.of(round(1, "wrk", 0.07, 0.05), new FloorRound(2, "jmh", Optional.empty(), OptionalDouble.of(0.08), OptionalDouble.empty(),
+                        OptionalDouble.empty())), floor(1.4, 1.4, 1.4, 0.95, 1.4, 1.4, "met")));
         assertTrue(report.contains("during a set's rounds (`/proc/stat`'s steal, always 0 outside a virtual machine): 1.2% (median; sets 0.4% to 3.1%)"), report);
-        assertTrue(report.contains("on a fresh server, each warmed up for 12 s and measured for 9 s (per JMH fork);"), report);
         assertTrue(report.contains("| 0.4% | 95.0% interval -0.1% to 0.9% | under 3% | yes |"), report);
         assertTrue(report.contains("| -1.4% | 95.0% interval -1.9% to -0.9% | about 0 | - |"), report);
-        assertTrue(report.contains("20 ms slices") && report.contains("200 rounds per set of servers, 2 sets"), report);
+        assertTrue(report.contains("20 ms slices") && report.contains("120 rounds per set of servers, 2 sets"), report);
         assertTrue(report.contains("Per set, cost / control: 1: 0.9% / -1.9%; 2: -0.1% / -0.9%."), report);
         assertTrue(report.contains("medians: 19800 req/s recorded, 20000 without"), report);
-        assertTrue(report.contains("Per round: 1: floor 1.40x; 2: no result."), report);
+        assertTrue(report.contains("Per round: 1 (wrk first): floor 1.40x; 2 (jmh first): no result."), report);
     }
 
     @Test
     void aFloorMeasuredOnOneServerPerRoundShowsTheMediansIntervalAndTheRoundsRange(@TempDir Path dir) throws Exception {
-        Path run = Fixtures.copy(dir);
-        Files.writeString(run.resolve(CalibrationSection.FILE), """
-                {"variant":"loop-async","rounds":9,
-                 "jfrOverhead":{"limit":0.03,"method":"interleaved slices","against":"mean of both unrecorded servers","sliceMs":20,
-                                "roundsPerFork":120,"forks":20,"confidence":0.959,"slices":"calibration/jfr-cost/jfr-cost-slices.csv",
-                                "throughputWithJfr":16600.0,"throughputWithoutJfr":17100.0,"overhead":0.02,"ciLow":0.01,"ciHigh":0.04,
-                                "verdict":"inconclusive","control":{"difference":0.01,"ciLow":-0.01,"ciHigh":0.02},"perFork":[]},
-                 "perRound":[{"round":1,"first":"wrk","jmhP50Ms":0.05,"wrkP50Ms":0.04,"floorRatio":1.25},
-                             {"round":2,"first":"jmh","failed":"server (floor) did not start"}],
-                 "harnessFloor":{"limit":1.5,"method":"one server per round for both","jmhP50Ms":0.05,"wrkP50Ms":0.04,"ratio":1.25,
-                                 "low":1.05,"high":1.62,"confidence":0.961,"ciLow":1.1,"ciHigh":1.45,"verdict":"met",
-                                 "warmupSeconds":12,"measuredSeconds":9}}""");
-        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+        JfrCheck jfr = jfr(0.02, 0.01, 0.04, "inconclusive", 0.959, new Control(0.01, -0.01, 0.02), Optional.empty(), List.of());
+        String report = render(dir, new Calibration(Variant.LOOP_ASYNC, jfr, 9,
+                List.of(round(1, "wrk", 0.05, 0.04), new FloorRound(2, "jmh", Optional.of("server (floor) did not start"), OptionalDouble.empty(),
+                        OptionalDouble.empty(), OptionalDouble.empty())), floor(1.25, 1.05, 1.62, 0.961, 1.1, 1.45, "met")));
         assertTrue(report.contains("| 1.25x | 96.1% interval 1.10x to 1.45x (rounds 1.05x to 1.62x) | within 1.5x | yes |"), report);
         assertTrue(report.contains("**Harness floor.** 9 rounds, each on a fresh server that both"), report);
         assertTrue(report.contains("warms the server up for 12 s") && report.contains("measures for 9 s"), report);
@@ -79,29 +60,25 @@ class CalibrationSectionTest {
 
     @Test
     void aFailedCheckIsSaidWithItsReasonAndTheFloorStillShows(@TempDir Path dir) throws Exception {
-        Path run = Fixtures.copy(dir);
-        Files.writeString(run.resolve(CalibrationSection.FILE), """
-                {"variant":"loop-async","rounds":1,
-                 "jfrOverhead":{"limit":0.03,"method":"interleaved slices","failed":"server (control) did not start"},
-                 "perRound":[{"round":1,"jmhP50Ms":0.07,"wrkP50Ms":0.05,"floorRatio":1.4}],
-                 "harnessFloor":{"jmhP50Ms":0.07,"wrkP50Ms":0.05,"ratio":1.4,"low":1.4,"high":1.4,"verdict":"met"}}""");
-        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+        JfrCheck failed = new JfrCheck("goal", 0.03, "interleaved slices", AGAINST, 20, 120, "calibration/jfr-cost/jfr-cost-slices.csv",
+                Optional.of("server (control) did not start"), 0, OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+        String report = render(dir, new Calibration(Variant.LOOP_ASYNC, failed, 1, List.of(round(1, "wrk", 0.07, 0.05)),
+                floor(1.4, 1.4, 1.4, 0.5, 1.4, 1.4, "inconclusive")));
         assertTrue(report.contains("| JFR recording's cost | not measured: server (control) did not start |"), report);
         assertFalse(report.contains("**JFR's cost.**"), report);
-        assertFalse(report.contains("side-by-side pairs"), report);
-        assertTrue(report.contains("**Harness floor.** 1 rounds") && report.contains("Per round: 1: floor 1.40x."), report);
+        assertTrue(report.contains("**Harness floor.** 1 rounds") && report.contains("Per round: 1 (wrk first): floor 1.40x."), report);
+        assertTrue(report.contains("cannot tell: the interval straddles the goal (median within it)"), report);
     }
 
     @Test
-    void aSinglePairFromAnOlderRunIsJudgedOnItsValue(@TempDir Path dir) throws Exception {
-        Path run = Fixtures.copy(dir);
-        Files.writeString(run.resolve(CalibrationSection.FILE), """
-                {"variant":"loop-async",
-                 "jfrOverhead":{"throughputWithJfr":910.0,"throughputWithoutJfr":1000.0,"overhead":0.09},
-                 "harnessFloor":{"jmhP50Ms":0.087,"wrkP50Ms":0.055,"ratio":1.58}}""");
-        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
-        assertTrue(report.contains("| 9.0% | rounds 9.0% to 9.0% | under 3% | no |"), report);
-        assertTrue(report.contains("| 1.58x | rounds 1.58x to 1.58x | within 1.5x | no |"), report);
+    void aFloorWithoutWrkSaysWhy(@TempDir Path dir) throws Exception {
+        FloorCheck none = new FloorCheck("goal", 1.5, "one server per round for both", 12, 9, OptionalDouble.of(0.05), OptionalDouble.empty(),
+                Optional.of("not measured: wrk is not installed (Debian package wrk)"), OptionalDouble.empty(), OptionalDouble.empty(),
+                OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalInt.empty(), Optional.empty());
+        String report = render(dir, new Calibration(Variant.LOOP_ASYNC, jfr(0.01, 0.0, 0.02, "met", 0.959, new Control(0, -0.01, 0.01),
+                Optional.empty(), List.of()), 10, List.of(), none));
+        assertTrue(report.contains("| harness floor against wrk | not measured: wrk is not installed (Debian package wrk) | - | within 1.5x | - |"), report);
     }
 
     @Test
@@ -109,5 +86,31 @@ class CalibrationSectionTest {
         Path run = Fixtures.copy(dir);
         String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
         assertFalse(report.contains("## Calibration"));
+    }
+
+    private static String render(Path dir, Calibration calibration) throws Exception {
+        Path run = Fixtures.copy(dir);
+        ResultsFormat.write(run.resolve(RunLayout.CALIBRATION), calibration);
+        return Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+    }
+
+    private static JfrCheck jfr(double overhead, double low, double high, String verdict, double confidence, Control control,
+            Optional<Spread> stolen, List<JfrSet> sets) {
+        boolean slow = sets.isEmpty();
+        return new JfrCheck("recording costs under 3% of GET / throughput", 0.03, "interleaved slices", AGAINST, 20, 120,
+                "calibration/jfr-cost/jfr-cost-slices.csv", Optional.empty(), slow ? 20 : sets.size(),
+                OptionalDouble.of(slow ? 16600 : 19800), OptionalDouble.of(slow ? 17100 : 20000), OptionalDouble.of(confidence),
+                OptionalDouble.of(overhead), OptionalDouble.of(low), OptionalDouble.of(high), Optional.of(verdict), Optional.of(control), stolen, sets);
+    }
+
+    private static FloorRound round(int round, String first, double jmh, double wrk) {
+        return new FloorRound(round, first, Optional.empty(), OptionalDouble.of(jmh), OptionalDouble.of(wrk), OptionalDouble.of(jmh / wrk));
+    }
+
+    private static FloorCheck floor(double ratio, double low, double high, double confidence, double ciLow, double ciHigh, String verdict) {
+        return new FloorCheck("JMH's GET / p50 with no load within 1.5x of wrk's", 1.5, "one server per round for both", 12, 9,
+                OptionalDouble.of(0.05), OptionalDouble.of(0.04), Optional.empty(), OptionalDouble.of(ratio), OptionalDouble.of(low),
+                OptionalDouble.of(high), OptionalDouble.of(confidence), OptionalDouble.of(ciLow), OptionalDouble.of(ciHigh), OptionalInt.of(9),
+                Optional.of(verdict));
     }
 }

@@ -40,11 +40,11 @@ class FindingsSectionTest {
     void aShortfallAtAConcurrencyBelowTheHeadlineIsNamedWithItsCause(@TempDir Path dir) throws Exception {
         Path run = Fixtures.copy(dir);
         ObjectNode json = (ObjectNode) JSON.readTree(run.resolve("cells/platform_http_d100_c4/cell.json").toFile());
-        json.put("cell", "platform_http_d100_c1").put("slowThreads", 1).put("efficiency", 0.8);
+        json.put("name", "platform_http_d100_c1").put("slowThreads", 1).put("efficiency", 0.8);
         ((ObjectNode) json.path("bound")).put("throughput", 10.0);
         ((ObjectNode) json.path("bound").path("limits")).put("slowThreads", 1);
         ((ObjectNode) json.path("slow")).put("threads", 1).put("throughput", 8.0).put("meanMs", 125.0).putArray("throughputPerFork").add(8.0);
-        json.remove("harnessUtilization"); // derived from the same fields: 8 req/s x 0.125 s / 1 thread = 1, the load thread busy
+        json.put("harnessUtilization", 1.0); // 8 req/s x 0.125 s / 1 thread: the load thread was always busy
         Path cell = Files.createDirectories(run.resolve("cells/platform_http_d100_c1")).resolve("cell.json");
         JSON.writeValue(cell.toFile(), json);
         String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
@@ -65,13 +65,14 @@ class FindingsSectionTest {
         Path run = Fixtures.copy(dir);
         // The fixture's `virtual` cell has probe p99 3.26x JMH's; with no load the two differ by 3x already.
         Path baseline = Files.createDirectories(run.resolve("cells/virtual_baseline")).resolve("cell.json");
-        Files.writeString(baseline, """
-                {"schemaVersion":1,"cell":"virtual_baseline","variant":"virtual","kind":"baseline","forks":1,"status":"ok",
-                 "fast":{"threads":1,"ok":1000,"errors":0,"throughput":480.0,
-                         "latencyMs":{"p50":0.5,"p90":1.0,"p99":2.0,"p99.9":4.0,"max":9.0}},
-                 "probe":{"rate":200,"count":1000,"errors":0,"refused":0,"lowerBound":false,
-                          "latencyMs":{"p50":1.5,"p90":3.0,"p99":6.0,"p99.9":9.0,"max":12.0}},
-                 "errorRate":0.0}""");
+        ObjectNode cell = (ObjectNode) JSON.readTree(run.resolve("cells/virtual_http_d100_c4/cell.json").toFile());
+        cell.put("name", "virtual_baseline").put("delayMs", 0).put("slowThreads", 0);
+        for (String field : java.util.List.of("scenario", "slow", "bound", "efficiency", "harnessUtilization")) {
+            cell.putNull(field);
+        }
+        ((ObjectNode) cell.path("fast").path("latencyMs")).put("p50", 0.5).put("p90", 1.0).put("p99", 2.0).put("p99.9", 4.0).put("max", 9.0);
+        ((ObjectNode) cell.path("probe").path("latencyMs")).put("p50", 1.5).put("p90", 3.0).put("p99", 6.0).put("p99.9", 9.0).put("max", 12.0);
+        JSON.writeValue(baseline.toFile(), cell);
         String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
         assertTrue(report.contains("- Coordinated omission: "), report);
         assertFalse(report.contains("`virtual` probe p99"), report);

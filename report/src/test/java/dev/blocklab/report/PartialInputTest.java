@@ -3,10 +3,16 @@ package dev.blocklab.report;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blocklab.results.Cell;
+import dev.blocklab.results.CellStatus;
+import dev.blocklab.results.ResultsFormat;
+import dev.blocklab.vocabulary.CellId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,12 +26,14 @@ class PartialInputTest {
     void unfinishedFailedAndTrimmedCellsSayWhatIsMissing() throws IOException {
         Path run = Fixtures.copy(dir);
         Files.delete(Fixtures.cell(run, "loop-offload_http_d100_c4").resolve("cell.json"));
-        ObjectNode failed = Json.MAPPER.createObjectNode().put("schemaVersion", 1).put("cell", "virtual_http_d100_c4").put("variant", "virtual")
-                .put("kind", "mixed").put("scenario", "http").put("delayMs", 100).put("slowThreads", 4).put("status", "failed")
-                .put("reason", "verification failed: GET / answered 500");
-        Json.write(Fixtures.cell(run, "virtual_http_d100_c4").resolve("cell.json"), failed);
-        Files.delete(Fixtures.cell(run, "loop-async_http_d100_c4").resolve("fork-1/analysis.json"));
-        Files.delete(Fixtures.cell(run, "platform_http_d100_c4").resolve("fork-1/probe.hlog"));
+        ResultsFormat.write(Fixtures.cell(run, "virtual_http_d100_c4").resolve("cell.json"), Cell.notMeasured(
+                CellId.parse("virtual_http_d100_c4"), CellStatus.FAILED, "verification failed: GET / answered 500", List.of()));
+        withoutAnalysis(Fixtures.cell(run, "loop-async_http_d100_c4"));
+        // A cell summarised from a trimmed folder: no probe log, so no histogram, and the file named as missing.
+        Json.edit(Fixtures.cell(run, "platform_http_d100_c4").resolve("cell.json"), c -> {
+            ((ObjectNode) c.path("probe")).putNull("histogram");
+            ((ArrayNode) c.path("missingFiles")).add("fork-1/probe.hlog");
+        });
 
         ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md"));
         String report = Files.readString(dir.resolve("REPORT.md"));
@@ -42,7 +50,7 @@ class PartialInputTest {
     void aRunWithoutAnyAnalysisSaysTheDiagnosisIsNotAvailable() throws IOException {
         Path run = Fixtures.copy(dir);
         for (String cell : Fixtures.source().resolve("cells").toFile().list()) {
-            Files.delete(Fixtures.cell(run, cell).resolve("fork-1/analysis.json"));
+            withoutAnalysis(Fixtures.cell(run, cell));
         }
         ReportRenderer.Rendered rendered = ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md"));
         String report = Files.readString(dir.resolve("REPORT.md"));
@@ -54,11 +62,12 @@ class PartialInputTest {
     @Test
     void baselineCellsGetTheirOwnTable() throws IOException {
         Path run = Fixtures.copy(dir);
-        Path cell = Files.createDirectories(run.resolve("cells/platform_baseline/fork-1"));
-        Files.copy(Fixtures.cell(run, "platform_http_d100_c4").resolve("fork-1/probe.hlog"), cell.resolve("probe.hlog"));
+        Files.createDirectories(run.resolve("cells/platform_baseline"));
         ObjectNode baseline = (ObjectNode) Json.MAPPER.readTree(Fixtures.cell(run, "platform_http_d100_c4").resolve("cell.json").toFile());
-        baseline.put("cell", "platform_baseline").put("kind", "baseline");
-        baseline.remove(java.util.List.of("scenario", "delayMs", "slowThreads", "slow", "bound", "efficiency"));
+        baseline.put("name", "platform_baseline").put("delayMs", 0).put("slowThreads", 0);
+        for (String field : List.of("scenario", "slow", "bound", "efficiency", "harnessUtilization")) {
+            baseline.putNull(field);
+        }
         Json.write(run.resolve("cells/platform_baseline/cell.json"), baseline);
 
         ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md"));
@@ -66,5 +75,13 @@ class PartialInputTest {
         assertTrue(report.contains("`GET /` alone, no slow load"), report);
         assertTrue(report.contains("| `platform` | 432 | 0.585 ms | 7.93 ms | 22.4 ms |"), report);
         assertTrue(report.contains("With no slow load (baseline cells), `GET /` answered with a JMH p50 of 0.585 ms"), report);
+    }
+
+    /** A cell whose recording was not analysed: no diagnosis, and the analysis named as missing. */
+    private static void withoutAnalysis(Path cell) {
+        Json.edit(cell.resolve("cell.json"), c -> {
+            ((ArrayNode) c.path("diagnoses")).removeAll();
+            ((ArrayNode) c.path("missingFiles")).add("fork-1/analysis.json");
+        });
     }
 }

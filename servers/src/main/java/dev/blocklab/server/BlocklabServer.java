@@ -2,6 +2,7 @@ package dev.blocklab.server;
 
 import dev.blocklab.backend.Backend;
 import dev.blocklab.backend.Downstreams;
+import dev.blocklab.vocabulary.Variant;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -24,15 +25,15 @@ public final class BlocklabServer implements AutoCloseable {
 
     /** Starts {@code variant} on {@code port} (0 for any free port). */
     public static BlocklabServer start(Variant variant, int port, ServerOptions options, Downstreams downstreams) {
-        Backend backend = variant.clients().open(options, downstreams);
-        Optional<ExecutorService> executor = variant.execution().newExecutor(options);
+        Backend backend = Backends.open(variant.clients(), options, downstreams);
+        Optional<ExecutorService> executor = HandlerPlacement.newExecutor(variant.execution(), options);
         Undertow undertow = Undertow.builder()
                 .addHttpListener(port, HOST)
                 .setIoThreads(options.ioThreads())
                 // Handlers never use the XNIO worker pool; the executor above is the only handler pool.
                 .setWorkerThreads(1)
                 .setSocketOption(Options.BACKLOG, 4096)
-                .setHandler(Execution.place(Routes.of(backend), executor))
+                .setHandler(HandlerPlacement.place(Routes.of(backend), executor))
                 .build();
         try {
             undertow.start();

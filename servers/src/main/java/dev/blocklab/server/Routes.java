@@ -1,5 +1,6 @@
 package dev.blocklab.server;
 
+import dev.blocklab.vocabulary.Scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocklab.backend.Backend;
 import dev.blocklab.http.JsonExchange;
@@ -12,7 +13,7 @@ public final class Routes {
     /** The fast endpoint: constant JSON, no I/O. Its latency is the probe that shows a blocked loop. */
     public static final String FAST = "/";
     public static final String HEALTH = "/health";
-    public static final String IO_PREFIX = "/io/";
+    public static final String IO_PREFIX = dev.blocklab.vocabulary.Scenario.ROUTE_PREFIX;
 
     /** The body of {@link #FAST}, as in the seed's FastAPI app. */
     public static final JsonNode FAST_BODY = JsonExchange.object().put("message", "Hello World");

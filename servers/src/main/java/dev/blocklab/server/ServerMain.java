@@ -1,5 +1,6 @@
 package dev.blocklab.server;
 
+import dev.blocklab.vocabulary.Variant;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocklab.backend.Database;
 import dev.blocklab.backend.Downstreams;
@@ -97,7 +98,7 @@ public final class ServerMain implements Callable<Integer> {
         fields.put("variant", variant.id());
         fields.put("execution", variant.execution().name());
         fields.put("clients", variant.clients().name());
-        fields.put("pools", variant.effectivePools(options));
+        fields.put("pools", options.pools(variant));
         fields.put("pid", ProcessHandle.current().pid());
         return fields;
     }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import dev.blocklab.vocabulary.Variant;
 
 /**
  * Every size and timeout of a server under test, with its default. The single source of truth for these
@@ -84,5 +85,19 @@ public final class ServerOptions {
             args.add(option.longestName() + "=" + option.getValue());
         }
         return args;
+    }
+
+    /**
+     * The pool sizes that bound {@code variant}, by name: the ones a reader needs to explain its behaviour and
+     * that the harness needs for Little's-law bounds.
+     */
+    public java.util.Map<String, Integer> pools(Variant variant) {
+        java.util.Map<String, Integer> pools = new java.util.LinkedHashMap<>();
+        pools.put("ioThreads", ioThreads());
+        HandlerPlacement.poolSize(variant.execution(), this).ifPresent(size -> pools.put("workerThreads", size));
+        Backends.offloadThreads(variant.clients(), this).ifPresent(size -> pools.put("offloadThreads", size));
+        pools.put("dbPool", dbPool());
+        pools.put("httpConnections", httpConnections());
+        return pools;
     }
 }

@@ -1,5 +1,6 @@
 package dev.blocklab.server;
 
+import dev.blocklab.vocabulary.Variant;
 import java.util.Arrays;
 import java.util.Iterator;
 import picocli.CommandLine.ITypeConverter;

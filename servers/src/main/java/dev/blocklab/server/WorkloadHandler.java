@@ -1,5 +1,6 @@
 package dev.blocklab.server;
 
+import dev.blocklab.vocabulary.Scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocklab.backend.Backend;

@@ -1,5 +1,7 @@
 package dev.blocklab.server;
 
+import dev.blocklab.vocabulary.Scenario;
+import dev.blocklab.vocabulary.Variant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

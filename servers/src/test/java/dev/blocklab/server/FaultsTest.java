@@ -1,5 +1,6 @@
 package dev.blocklab.server;
 
+import dev.blocklab.vocabulary.Variant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

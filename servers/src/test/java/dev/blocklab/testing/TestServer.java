@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocklab.launch.ManagedProcess;
 import dev.blocklab.server.ServerMain;
-import dev.blocklab.server.Variant;
+import dev.blocklab.vocabulary.Variant;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

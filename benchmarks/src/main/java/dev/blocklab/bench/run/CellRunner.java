@@ -1,7 +1,8 @@
 package dev.blocklab.bench.run;
 
+import dev.blocklab.results.RunLayout;
 import dev.blocklab.bench.BaselineBenchmark;
-import dev.blocklab.bench.CellId;
+import dev.blocklab.vocabulary.CellId;
 import dev.blocklab.bench.ForkOutput;
 import dev.blocklab.bench.MixedLoadBenchmark;
 import dev.blocklab.launch.ParentWatch;
@@ -88,9 +89,9 @@ final class CellRunner {
                 .measurementTime(TimeValue.milliseconds(profile.measurementTime().toMillis()))
                 .jvmArgs(HARNESS_JVM.toArray(String[]::new))
                 .jvmArgsAppend(properties.toArray(String[]::new))
-                .result(cellDir.resolve(CellSummary.JMH_JSON).toString())
+                .result(cellDir.resolve(RunLayout.JMH_JSON).toString())
                 .resultFormat(ResultFormatType.JSON)
-                .output(cellDir.resolve(CellSummary.JMH_LOG).toString())
+                .output(cellDir.resolve(RunLayout.JMH_LOG).toString())
                 .shouldFailOnError(true);
         values.forEach(options::param);
         if (cell.isBaseline()) {

@@ -2,243 +2,187 @@ package dev.blocklab.bench.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.blocklab.bench.CellId;
-import dev.blocklab.bench.ForkOutput;
+import dev.blocklab.results.Bound;
+import dev.blocklab.results.Cell;
+import dev.blocklab.results.CellStatus;
+import dev.blocklab.results.Diagnosis;
+import dev.blocklab.results.ForkRecord;
+import dev.blocklab.results.Latency;
+import dev.blocklab.results.Probe;
+import dev.blocklab.results.ResultsFormat;
+import dev.blocklab.results.Route;
+import dev.blocklab.results.RunLayout;
+import dev.blocklab.results.Window;
+import dev.blocklab.vocabulary.CellId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 
 /**
- * Turns the raw files of one measured cell (JMH's JSON, each fork's {@code fork.json} and probe log) into
- * {@code cell.json}: the figures the report quotes, the Little's-law bound, and the cell's status.
+ * Turns the raw evidence of one measured cell (JMH's JSON, each fork's {@code fork.json}, probe log and analysis)
+ * into its {@link Cell}: every figure a reader quotes, the Little's-law bound and the cell's status. This is the
+ * only reader of JMH's JSON and of the probe logs; what it does not carry over stays beside it as evidence.
  */
 final class CellSummary {
-    static final int SCHEMA_VERSION = 1;
-    static final String CELL_JSON = "cell.json";
-    static final String JMH_JSON = "jmh.json";
-    static final String JMH_LOG = "jmh.log";
     /** More errors than this, and a cell is marked, never silently averaged in. */
     static final double ERROR_THRESHOLD = 0.01;
-    private static final Map<String, String> PERCENTILES = percentileKeys();
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JMH_JSON = new ObjectMapper();
 
     private CellSummary() {}
 
-    static ObjectNode summarize(CellId cell, Path cellDir) throws IOException {
-        ObjectNode summary = header(cell);
+    static Cell summarize(CellId cell, Path cellDir) throws IOException {
         JsonNode jmh = readJmh(cellDir);
-        List<JsonNode> forks = forks(cellDir);
+        List<Path> forkDirs = forkDirs(cellDir);
+        List<ForkRecord> forks = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (Path dir : forkDirs) {
+            Path file = dir.resolve(RunLayout.FORK);
+            if (Files.isRegularFile(file)) {
+                forks.add(ResultsFormat.read(file, ForkRecord.class));
+            } else {
+                missing.add(cellDir.relativize(file).toString());
+            }
+        }
         if (jmh == null || forks.isEmpty()) {
             return failed(cell, "no results: " + reasonFromLog(cellDir));
         }
-        summary.put("forks", forks.size());
-        forks.getFirst().path("server").optional("pools").ifPresent(pools -> summary.set("pools", pools));
-        summary.set("window", windows(forks));
-        long errors = 0;
-        long requests = 0;
-        for (String member : cell.isBaseline() ? List.of("fast") : List.of("slow", "fast")) {
-            JsonNode metric = cell.isBaseline() ? jmh.path("primaryMetric") : jmh.path("secondaryMetrics").path(member);
-            ObjectNode out = summary.putObject(member);
-            long ok = sum(forks, member, "ok");
-            long failed = sum(forks, member, "errors");
-            errors += failed;
-            requests += ok + failed;
-            out.put("threads", member.equals("fast") ? 1 : cell.slowThreads());
-            out.put("ok", ok);
-            out.put("errors", failed);
-            ArrayNode perFork = out.putArray("throughputPerFork");
-            forks.forEach(fork -> perFork.add(fork.path(member).path("throughput").asDouble()));
-            out.put("throughput", forks.stream().mapToDouble(f -> f.path(member).path("throughput").asDouble()).average().orElse(0));
-            out.put("meanMs", metric.path("score").asDouble());
-            out.put("meanErrorMs", metric.path("scoreError").asDouble());
-            out.set("latencyMs", latencies(metric.path("scorePercentiles")));
+        Map<String, Integer> pools = new LinkedHashMap<>();
+        forks.getFirst().server().path("pools").properties().forEach(e -> pools.put(e.getKey(), e.getValue().asInt()));
+        Optional<Route> slow = cell.isBaseline() ? Optional.empty()
+                : Optional.of(route(cell.slowThreads(), forks, ForkRecord::slow, jmh.path("secondaryMetrics").path("slow")));
+        Route fast = route(1, forks, ForkRecord::fast, cell.isBaseline() ? jmh.path("primaryMetric") : jmh.path("secondaryMetrics").path("fast"));
+        long failedRequests = fast.errors() + slow.map(Route::errors).orElse(0L);
+        long requests = fast.ok() + fast.errors() + slow.map(r -> r.ok() + r.errors()).orElse(0L);
+        double errorRate = requests == 0 ? 1.0 : (double) failedRequests / requests;
+        boolean tooManyErrors = errorRate > ERROR_THRESHOLD;
+        // The harness floor turns the probe off.
+        Optional<Probe> probe = forks.getFirst().probe().rate() > 0 ? Optional.of(probe(cellDir, forkDirs, forks, missing)) : Optional.empty();
+        Optional<Bound> bound = cell.isBaseline() ? Optional.empty() : Optional.of(LittlesLaw.of(cell, pools));
+        OptionalDouble efficiency = OptionalDouble.empty();
+        OptionalDouble utilization = OptionalDouble.empty();
+        if (slow.isPresent()) {
+            Route s = slow.get();
+            efficiency = OptionalDouble.of(s.throughput() / bound.orElseThrow().throughput());
+            // Little's law run backwards: requests in flight = throughput x mean latency. Near 1 x slowThreads,
+            // the load threads were never idle, so an efficiency below 1 is the server's latency, not the harness.
+            utilization = OptionalDouble.of(s.throughput() * s.meanMs() / 1000.0 / cell.slowThreads());
         }
-        if (forks.getFirst().path("probe").path("rate").asInt() > 0) { // the harness floor turns the probe off
-            summary.set("probe", probe(cellDir, forks));
-        }
-        if (!cell.isBaseline()) {
-            bound(cell, summary);
-        }
-        double errorRate = requests == 0 ? 1.0 : (double) errors / requests;
-        summary.put("errorRate", errorRate);
-        summary.put("status", errorRate > ERROR_THRESHOLD ? "errors" : "ok");
-        if (errorRate > ERROR_THRESHOLD) {
-            summary.put("reason", String.format(java.util.Locale.ROOT, "%.1f%% of requests failed (threshold %.0f%%)",
-                    100 * errorRate, 100 * ERROR_THRESHOLD));
-        }
-        summary.set("recordings", recordings(cellDir));
-        eventLoop(cellDir).ifPresent(loop -> summary.set("eventLoop", loop));
-        return summary;
-    }
-
-    /** The headline of the forks' analyses: how much of the measured time the event loops were blocked, and on what. */
-    private static java.util.Optional<ObjectNode> eventLoop(Path cellDir) throws IOException {
-        List<JsonNode> analyses = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(cellDir, 2)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().equals(Recordings.ANALYSIS_JSON)).sorted().toList()) {
-                analyses.add(JSON.readTree(file.toFile()));
+        List<Diagnosis> diagnoses = new ArrayList<>();
+        for (Path fork : forkDirs) {
+            Path analysis = fork.resolve(RunLayout.ANALYSIS);
+            if (Files.isRegularFile(analysis)) {
+                diagnoses.add(AnalysisSummary.read(analysis, fork.getFileName().toString()));
+            } else {
+                missing.add(cellDir.relativize(analysis).toString());
             }
         }
-        if (analyses.isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        ObjectNode loop = JSON.createObjectNode();
-        loop.put("blockedFraction", analyses.stream().mapToDouble(a -> a.path("eventLoop").path("blockedFraction").asDouble()).average().orElse(0));
-        JsonNode top = analyses.getFirst().path("eventLoop").path("topStacks").path(0);
-        if (!top.isMissingNode()) {
-            loop.put("topStack", top.path("application").asText() + " -> " + top.path("call").asText());
-            loop.put("topEvent", top.path("event").asText());
-        }
-        return java.util.Optional.of(loop);
+        return new Cell(cell.name(), cell.variant(), cell.scenario(), cell.delayMs(), cell.slowThreads(),
+                tooManyErrors ? CellStatus.ERRORS : CellStatus.OK,
+                tooManyErrors ? String.format(Locale.ROOT, "%.1f%% of requests failed (threshold %.0f%%)", 100 * errorRate, 100 * ERROR_THRESHOLD) : "",
+                forks.size(), pools, forks.stream().map(ForkRecord::window).toList(), slow, Optional.of(fast), probe, bound, efficiency,
+                utilization, errorRate, recordings(cellDir), List.copyOf(diagnoses), List.of(), List.copyOf(missing));
     }
 
-    static ObjectNode failed(CellId cell, String reason) {
-        ObjectNode summary = header(cell);
-        summary.put("status", "failed");
-        summary.put("reason", reason);
-        return summary;
+    static Cell failed(CellId cell, String reason) {
+        return Cell.notMeasured(cell, CellStatus.FAILED, reason, List.of());
     }
 
-    private static ObjectNode header(CellId cell) {
-        ObjectNode summary = JSON.createObjectNode();
-        summary.put("schemaVersion", SCHEMA_VERSION);
-        summary.put("cell", cell.name());
-        summary.put("variant", cell.variant().id());
-        summary.put("kind", cell.isBaseline() ? "baseline" : "mixed");
-        cell.scenario().ifPresent(s -> summary.put("scenario", s.id()));
-        if (!cell.isBaseline()) {
-            summary.put("delayMs", cell.delayMs());
-            summary.put("slowThreads", cell.slowThreads());
-        }
-        return summary;
+    /** The cell with the lines of the recordings that could not be analysed or scrubbed. */
+    static Cell withAnalysisProblems(Cell c, List<String> problems) {
+        return new Cell(c.name(), c.variant(), c.scenario(), c.delayMs(), c.slowThreads(), c.status(), c.reason(), c.forks(), c.pools(),
+                c.windows(), c.slow(), c.fast(), c.probe(), c.bound(), c.efficiency(), c.harnessUtilization(), c.errorRate(), c.recordings(),
+                c.diagnoses(), List.copyOf(problems), c.missingFiles());
     }
 
-    private static void bound(CellId cell, ObjectNode summary) {
-        Map<String, Integer> pools = new LinkedHashMap<>();
-        summary.path("pools").fields().forEachRemaining(e -> pools.put(e.getKey(), e.getValue().asInt()));
-        LittlesLaw.Bound bound = LittlesLaw.of(cell, pools);
-        ObjectNode out = summary.putObject("bound");
-        out.put("throughput", bound.requestsPerSecond());
-        out.put("limitedBy", bound.limitedBy());
-        out.set("limits", JSON.valueToTree(bound.limits()));
-        JsonNode slow = summary.path("slow");
-        summary.put("efficiency", slow.path("throughput").asDouble() / bound.requestsPerSecond());
-        // Little's law run backwards: requests in flight = throughput x mean latency. Near 1 x slowThreads,
-        // the load threads were never idle, so an efficiency below 1 is the server's latency, not the harness.
-        summary.put("harnessUtilization",
-                slow.path("throughput").asDouble() * slow.path("meanMs").asDouble() / 1000.0 / cell.slowThreads());
+    /** One route from the forks' counts and JMH's latency figures for it (its score, percentiles and every iteration). */
+    private static Route route(int threads, List<ForkRecord> forks, Function<ForkRecord, ForkRecord.Counts> member, JsonNode metric) {
+        List<Double> perFork = forks.stream().map(f -> member.apply(f).throughput()).toList();
+        List<Double> iterations = new ArrayList<>();
+        metric.path("rawData").forEach(fork -> fork.forEach(v -> iterations.add(v.asDouble())));
+        JsonNode p = metric.path("scorePercentiles");
+        Latency latency = new Latency(p.path("50.0").asDouble(), p.path("90.0").asDouble(), p.path("99.0").asDouble(),
+                p.path("99.9").asDouble(), p.path("100.0").asDouble());
+        return new Route(threads, forks.stream().mapToLong(f -> member.apply(f).ok()).sum(), forks.stream().mapToLong(f -> member.apply(f).errors()).sum(),
+                perFork, perFork.stream().mapToDouble(Double::doubleValue).average().orElse(0), metric.path("score").asDouble(),
+                metric.path("scoreError").asDouble(), latency, List.copyOf(iterations));
     }
 
     private static JsonNode readJmh(Path cellDir) throws IOException {
-        Path file = cellDir.resolve(JMH_JSON);
+        Path file = cellDir.resolve(RunLayout.JMH_JSON);
         if (!Files.isRegularFile(file) || Files.size(file) == 0) {
             return null;
         }
-        JsonNode results = JSON.readTree(file.toFile());
+        JsonNode results = JMH_JSON.readTree(file.toFile());
         return results.isArray() && !results.isEmpty() ? results.get(0) : null;
     }
 
-    private static List<JsonNode> forks(Path cellDir) throws IOException {
-        List<JsonNode> forks = new ArrayList<>();
+    private static List<Path> forkDirs(Path cellDir) throws IOException {
         try (Stream<Path> dirs = Files.list(cellDir)) {
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("fork-")).sorted().toList()) {
-                Path file = dir.resolve(ForkOutput.FORK_JSON);
-                if (Files.isRegularFile(file)) {
-                    forks.add(JSON.readTree(file.toFile()));
-                }
-            }
+            return dirs.filter(d -> Files.isDirectory(d) && RunLayout.forkNumber(d).isPresent())
+                    .sorted(Comparator.comparingInt(d -> RunLayout.forkNumber(d).getAsInt())).toList();
         }
-        return forks;
-    }
-
-    private static long sum(List<JsonNode> forks, String member, String field) {
-        return forks.stream().mapToLong(f -> f.path(member).path(field).asLong()).sum();
-    }
-
-    private static ArrayNode windows(List<JsonNode> forks) {
-        ArrayNode windows = JSON.createArrayNode();
-        forks.forEach(f -> windows.add(f.path("window")));
-        return windows;
-    }
-
-    private static ObjectNode latencies(JsonNode percentiles) {
-        ObjectNode out = JSON.createObjectNode();
-        PERCENTILES.forEach((jmhKey, name) -> out.put(name, percentiles.path(jmhKey).asDouble()));
-        return out;
-    }
-
-    private static Map<String, String> percentileKeys() {
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("50.0", "p50");
-        keys.put("90.0", "p90");
-        keys.put("99.0", "p99");
-        keys.put("99.9", "p99.9");
-        keys.put("100.0", "max");
-        return keys;
     }
 
     /** The open-loop probe, its forks' histograms merged. */
-    private static ObjectNode probe(Path cellDir, List<JsonNode> forks) {
+    private static Probe probe(Path cellDir, List<Path> forkDirs, List<ForkRecord> forks, List<String> missing) {
         Histogram merged = new Histogram(3);
-        try (Stream<Path> dirs = Files.list(cellDir)) {
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("fork-")).sorted().toList()) {
-                Path log = dir.resolve(ForkOutput.PROBE_LOG);
-                if (!Files.isRegularFile(log)) {
-                    continue; // A fork without a probe log contributes nothing; the count below shows it.
-                }
-                try (HistogramLogReader reader = new HistogramLogReader(log.toFile())) {
-                    for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
-                        merged.add((Histogram) h);
-                    }
-                }
+        boolean any = false;
+        for (Path dir : forkDirs) {
+            Path log = dir.resolve(RunLayout.PROBE_LOG);
+            if (!Files.isRegularFile(log)) {
+                missing.add(cellDir.relativize(log).toString()); // A fork without a probe log contributes nothing; the count shows it.
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            try (HistogramLogReader reader = new HistogramLogReader(log.toFile())) {
+                for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+                    merged.add((Histogram) h);
+                    any = true;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        ObjectNode out = JSON.createObjectNode();
-        out.put("rate", forks.getFirst().path("probe").path("rate").asInt());
-        out.put("count", merged.getTotalCount());
-        out.put("errors", forks.stream().mapToLong(f -> f.path("probe").path("errors").asLong()).sum());
-        long refused = forks.stream().mapToLong(f -> f.path("probe").path("refused").asLong()).sum();
-        out.put("refused", refused);
-        // Requests the probe could not send have no latency: what is left understates the tail.
-        out.put("lowerBound", refused > 0);
-        ObjectNode latency = out.putObject("latencyMs");
-        for (var entry : PERCENTILES.entrySet()) {
-            double percentile = Double.parseDouble(entry.getKey());
-            latency.put(entry.getValue(), (percentile >= 100 ? merged.getMaxValue() : merged.getValueAtPercentile(percentile)) / 1000.0);
-        }
-        return out;
+        Latency latency = new Latency(ms(merged.getValueAtPercentile(50)), ms(merged.getValueAtPercentile(90)),
+                ms(merged.getValueAtPercentile(99)), ms(merged.getValueAtPercentile(99.9)), ms(merged.getMaxValue()));
+        // The log's start time and tags are the writer's, not the latencies'; a reader needs only the counts.
+        merged.setStartTimeStamp(0);
+        merged.setEndTimeStamp(0);
+        return new Probe(forks.getFirst().probe().rate(), merged.getTotalCount(), forks.stream().mapToLong(f -> f.probe().errors()).sum(),
+                forks.stream().mapToLong(f -> f.probe().refused()).sum(), latency, any ? Optional.of(merged) : Optional.empty());
     }
 
-    private static ArrayNode recordings(Path cellDir) throws IOException {
-        ArrayNode recordings = JSON.createArrayNode();
+    private static double ms(long microseconds) {
+        return microseconds / 1000.0;
+    }
+
+    private static List<String> recordings(Path cellDir) throws IOException {
         try (Stream<Path> files = Files.walk(cellDir, 2)) {
-            files.filter(f -> f.getFileName().toString().equals(ForkOutput.RECORDING)).sorted()
-                    .forEach(f -> recordings.add(cellDir.relativize(f).toString()));
+            return files.filter(f -> f.getFileName().toString().equals(RunLayout.RECORDING)).sorted()
+                    .map(f -> cellDir.relativize(f).toString()).toList();
         }
-        return recordings;
     }
 
     /** The first line of JMH's log that says what went wrong. */
     static String reasonFromLog(Path cellDir) {
-        try (Stream<String> lines = Files.lines(cellDir.resolve(JMH_LOG))) {
+        try (Stream<String> lines = Files.lines(cellDir.resolve(RunLayout.JMH_LOG))) {
             return lines.map(String::strip)
                     .filter(l -> l.contains("Exception") || l.contains("Error:") || l.startsWith("<failure>") || l.contains("Failure"))
                     .filter(l -> !l.startsWith("at "))
-                    .findFirst().orElse("JMH produced no result (see " + JMH_LOG + ")");
+                    .findFirst().orElse("JMH produced no result (see " + RunLayout.JMH_LOG + ")");
         } catch (IOException | UncheckedIOException e) {
             return "JMH produced no result and no log";
         }

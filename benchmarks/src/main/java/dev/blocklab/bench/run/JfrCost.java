@@ -1,13 +1,12 @@
 package dev.blocklab.bench.run;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocklab.bench.LoadClient;
 import dev.blocklab.bench.ServerJvm;
 import dev.blocklab.launch.ManagedProcess;
+import dev.blocklab.results.Calibration;
+import dev.blocklab.results.RunLayout;
 import dev.blocklab.server.ServerMain;
-import dev.blocklab.server.Variant;
+import dev.blocklab.vocabulary.Variant;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
@@ -21,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -59,8 +59,6 @@ final class JfrCost {
     /** What the recorded server is compared with (runs before this field: the unrecorded server alone). */
     static final String AGAINST = "mean of both unrecorded servers";
     static final String SLICES_CSV = "jfr-cost-slices.csv";
-    static final String RECORDING = "server.jfr";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The three servers, in the order of a round before it rotates. */
     enum Server {
@@ -75,18 +73,11 @@ final class JfrCost {
 
     /**
      * Measures into the run's {@link #DIR} (the slices as CSV, the servers' logs and recordings); returns the
-     * summary, with {@code failed} and the reason when a server or a request failed.
+     * check, with {@code failed} and the reason when a server or a request failed.
      */
-    static ObjectNode measure(Variant variant, List<String> serverArgs, Path runDir, double limit) {
-        ObjectNode result = JSON.createObjectNode();
-        result.put("goal", "recording costs under 3% of GET / throughput");
-        result.put("limit", limit);
-        result.put("method", METHOD);
-        result.put("against", AGAINST);
-        result.put("sliceMs", SLICE.toMillis());
-        result.put("roundsPerFork", ROUNDS_PER_FORK);
-        result.put("slices", DIR + "/" + SLICES_CSV);
+    static Calibration.JfrCheck measure(Variant variant, List<String> serverArgs, Path runDir, double limit) {
         List<Fork> forks = new ArrayList<>();
+        Optional<String> failed = Optional.empty();
         try {
             Path dir = Files.createDirectories(runDir.resolve(DIR));
             try (BufferedWriter csv = Files.newBufferedWriter(dir.resolve(SLICES_CSV))) {
@@ -97,41 +88,38 @@ final class JfrCost {
             }
         } catch (IOException | RuntimeException e) {
             // Recorded like a failed cell: the rest of the calibration and the run go on.
-            result.put("failed", e.getMessage() + " (see " + DIR + "/fork-*/*.log)");
+            failed = Optional.of(e.getMessage() + " (see " + DIR + "/fork-*/*.log)");
         }
         long errors = forks.stream().mapToLong(Fork::errors).sum();
-        result.put("forks", forks.size());
         if (errors > 0) {
-            result.put("failed", errors + " requests failed during the check (see " + DIR + "/fork-*/*.log)");
+            failed = Optional.of(errors + " requests failed during the check (see " + DIR + "/fork-*/*.log)");
         }
-        if (!result.has("failed")) {
-            MedianInterval cost = MedianInterval.of(forks.stream().map(Fork::cost).toList());
-            MedianInterval control = MedianInterval.of(forks.stream().map(Fork::control).toList());
-            result.put("throughputWithJfr", MedianInterval.median(forks.stream().map(Fork::recorded).toList()));
-            result.put("throughputWithoutJfr", MedianInterval.median(forks.stream().map(Fork::unrecorded).toList()));
-            result.put("confidence", cost.coverage());
-            result.put("overhead", cost.median());
-            result.put("ciLow", cost.low());
-            result.put("ciHigh", cost.high());
-            result.put("verdict", cost.verdict(limit));
-            ObjectNode c = result.putObject("control");
-            c.put("difference", control.median());
-            c.put("ciLow", control.low());
-            c.put("ciHigh", control.high());
-            List<Double> stolen = forks.stream().flatMap(f -> f.stolen().stream()).toList();
-            if (stolen.size() == forks.size()) {
-                result.putObject("stolenCpu").put("median", MedianInterval.median(stolen))
-                        .put("low", stolen.stream().min(Double::compare).orElseThrow()).put("high", stolen.stream().max(Double::compare).orElseThrow());
-            }
-        }
-        ArrayNode perFork = result.putArray("perFork");
+        List<Calibration.JfrSet> sets = new ArrayList<>();
         for (int i = 0; i < forks.size(); i++) {
             Fork f = forks.get(i);
-            ObjectNode set = perFork.addObject().put("fork", i + 1).put("overhead", f.cost()).put("control", f.control())
-                    .put("throughputWithJfr", f.recorded()).put("throughputWithoutJfr", f.unrecorded());
-            f.stolen().ifPresent(share -> set.put("stolenCpu", share));
+            sets.add(new Calibration.JfrSet(i + 1, f.cost(), f.control(), f.recorded(), f.unrecorded(),
+                    f.stolen().map(OptionalDouble::of).orElse(OptionalDouble.empty())));
         }
-        return result;
+        String goal = "recording costs under 3% of GET / throughput";
+        String slices = DIR + "/" + SLICES_CSV;
+        if (failed.isPresent()) {
+            return new Calibration.JfrCheck(goal, limit, METHOD, AGAINST, SLICE.toMillis(), ROUNDS_PER_FORK, slices, failed, forks.size(),
+                    OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                    OptionalDouble.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.copyOf(sets));
+        }
+        MedianInterval cost = MedianInterval.of(forks.stream().map(Fork::cost).toList());
+        MedianInterval control = MedianInterval.of(forks.stream().map(Fork::control).toList());
+        List<Double> stolen = forks.stream().flatMap(f -> f.stolen().stream()).toList();
+        Optional<Calibration.Spread> stolenCpu = stolen.size() == forks.size()
+                ? Optional.of(new Calibration.Spread(MedianInterval.median(stolen), stolen.stream().min(Double::compare).orElseThrow(),
+                        stolen.stream().max(Double::compare).orElseThrow()))
+                : Optional.empty();
+        return new Calibration.JfrCheck(goal, limit, METHOD, AGAINST, SLICE.toMillis(), ROUNDS_PER_FORK, slices, failed, forks.size(),
+                OptionalDouble.of(MedianInterval.median(forks.stream().map(Fork::recorded).toList())),
+                OptionalDouble.of(MedianInterval.median(forks.stream().map(Fork::unrecorded).toList())),
+                OptionalDouble.of(cost.coverage()), OptionalDouble.of(cost.median()), OptionalDouble.of(cost.low()),
+                OptionalDouble.of(cost.high()), Optional.of(cost.verdict(limit)),
+                Optional.of(new Calibration.Control(control.median(), control.low(), control.high())), stolenCpu, List.copyOf(sets));
     }
 
     /**
@@ -191,7 +179,7 @@ final class JfrCost {
             return Fork.of(rounds, errors, before.flatMap(b -> StolenTime.now().map(b::shareUntil)));
         } finally {
             started.forEach(ManagedProcess::close);
-            Path recording = dir.resolve(RECORDING);
+            Path recording = dir.resolve(RunLayout.RECORDING);
             if (Files.isRegularFile(recording)) {
                 Recordings.scrubOrDelete(recording); // like a cell's; the check's figures do not depend on it
             }
@@ -206,7 +194,7 @@ final class JfrCost {
         Map<Server, Future<ManagedProcess>> starting = new EnumMap<>(Server.class);
         try (ExecutorService starter = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Server server : Server.values()) {
-                Optional<Path> recording = server == Server.RECORDED ? Optional.of(dir.resolve(RECORDING)) : Optional.empty();
+                Optional<Path> recording = server == Server.RECORDED ? Optional.of(dir.resolve(RunLayout.RECORDING)) : Optional.empty();
                 starting.put(server, starter.submit(() -> ManagedProcess.start("server (" + server.id() + ")", ServerMain.class,
                         ServerJvm.options(recording), args, Map.of(), ManagedProcess.file(dir.resolve(server.id() + ".log")),
                         Duration.ofSeconds(60))));

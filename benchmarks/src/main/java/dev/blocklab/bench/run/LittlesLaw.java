@@ -1,9 +1,10 @@
 package dev.blocklab.bench.run;
 
-import dev.blocklab.bench.CellId;
-import dev.blocklab.server.ClientStyle;
-import dev.blocklab.server.Execution;
-import dev.blocklab.server.Scenario;
+import dev.blocklab.results.Bound;
+import dev.blocklab.vocabulary.CellId;
+import dev.blocklab.vocabulary.ClientStyle;
+import dev.blocklab.vocabulary.Execution;
+import dev.blocklab.vocabulary.Scenario;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,10 +15,9 @@ import java.util.Map;
 public final class LittlesLaw {
     private LittlesLaw() {}
 
-    /** The bound, and the limit that sets it. */
-    public record Bound(double requestsPerSecond, String limitedBy, Map<String, Integer> limits) {}
-
     /**
+     * The bound, and the limit that sets it.
+     *
      * @param pools the server's effective pools, from its ready line
      */
     public static Bound of(CellId cell, Map<String, Integer> pools) {

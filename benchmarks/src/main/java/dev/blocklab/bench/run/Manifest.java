@@ -1,51 +1,44 @@
 package dev.blocklab.bench.run;
 
 import dev.blocklab.analysis.RecordingSettings;
+import dev.blocklab.results.RunManifest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /** What a reader needs to trust or reproduce a run: code, JDK, machine, parameters, library versions. */
 final class Manifest {
-    static final int SCHEMA_VERSION = 1;
-
     private Manifest() {}
 
-    static Map<String, Object> describe(String runId, Map<String, Object> parameters, List<String> serverJvm, List<String> harnessJvm) {
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("schemaVersion", SCHEMA_VERSION);
-        manifest.put("runId", runId);
-        manifest.put("parameters", parameters);
-        manifest.put("git", git());
-        manifest.put("jdk", Map.of("vendor", System.getProperty("java.vendor"), "version", System.getProperty("java.runtime.version"),
-                "vm", System.getProperty("java.vm.name")));
-        manifest.put("jvmOptions", Map.of("server", serverJvm, "harness", harnessJvm,
-                "runner", ManagementFactory.getRuntimeMXBean().getInputArguments(),
-                "recording", RecordingSettings.describe()));
-        manifest.put("os", Map.of("name", System.getProperty("os.name"), "kernel", System.getProperty("os.version"),
-                "arch", System.getProperty("os.arch")));
-        manifest.put("cpu", Map.of("model", cpuModel(), "cores", Runtime.getRuntime().availableProcessors()));
-        manifest.put("memoryBytes", memoryBytes());
-        manifest.put("versions", versions());
-        return manifest;
+    /** The manifest of a run that starts now: status {@code running}, no end yet. */
+    static RunManifest describe(String runId, RunManifest.Parameters parameters, List<String> serverJvm, List<String> harnessJvm) {
+        Map<String, List<String>> jvmOptions = new LinkedHashMap<>();
+        jvmOptions.put("server", serverJvm);
+        jvmOptions.put("harness", harnessJvm);
+        jvmOptions.put("runner", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        jvmOptions.put("recording", RecordingSettings.describe());
+        return new RunManifest(runId, parameters, git(),
+                new RunManifest.Jdk(System.getProperty("java.vendor"), System.getProperty("java.runtime.version"), System.getProperty("java.vm.name")),
+                jvmOptions, new RunManifest.Os(System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch")),
+                new RunManifest.Cpu(cpuModel(), Runtime.getRuntime().availableProcessors()), memoryBytes(), versions(), "running",
+                Instant.now().toString(), Optional.empty(), Optional.empty(), List.of(), List.of());
     }
 
     /** The commit and whether the work tree had changes: a dirty run is not reproducible from the commit. */
-    static Map<String, Object> git() {
+    static RunManifest.Git git() {
         String commit = command("git", "rev-parse", "HEAD");
         String status = command("git", "status", "--porcelain", "--untracked-files=no");
-        Map<String, Object> git = new LinkedHashMap<>();
-        git.put("commit", commit.isEmpty() ? "unknown" : commit);
-        git.put("dirty", !status.isEmpty());
-        return git;
+        return new RunManifest.Git(commit.isEmpty() ? "unknown" : commit, !status.isEmpty());
     }
 
     private static String command(String... command) {

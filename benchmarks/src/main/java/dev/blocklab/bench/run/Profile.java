@@ -1,6 +1,6 @@
 package dev.blocklab.bench.run;
 
-import dev.blocklab.server.Scenario;
+import dev.blocklab.vocabulary.Scenario;
 import java.time.Duration;
 import java.util.List;
 

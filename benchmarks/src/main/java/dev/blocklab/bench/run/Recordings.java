@@ -1,12 +1,13 @@
 package dev.blocklab.bench.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blocklab.analysis.Analysis;
 import dev.blocklab.analysis.AnalysisJson;
 import dev.blocklab.analysis.AnalysisOptions;
 import dev.blocklab.analysis.Scrubber;
-import dev.blocklab.bench.ForkOutput;
+import dev.blocklab.results.ForkRecord;
+import dev.blocklab.results.ResultsFormat;
+import dev.blocklab.results.RunLayout;
+import dev.blocklab.results.Window;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,6 @@ import java.util.stream.Stream;
  * beside it), then scrubbed of the events that can carry secrets so that it can be published.
  */
 final class Recordings {
-    static final String ANALYSIS_JSON = "analysis.json";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Recordings() {}
 
@@ -31,18 +30,18 @@ final class Recordings {
         List<String> problems = new ArrayList<>();
         List<Path> forks;
         try (Stream<Path> dirs = Files.list(cellDir)) {
-            forks = dirs.filter(d -> d.getFileName().toString().startsWith("fork-")).sorted().toList();
+            forks = dirs.filter(d -> RunLayout.forkNumber(d).isPresent()).sorted().toList();
         }
         for (Path fork : forks) {
-            Path recording = fork.resolve(ForkOutput.RECORDING);
+            Path recording = fork.resolve(RunLayout.RECORDING);
             if (!Files.isRegularFile(recording)) {
                 problems.add(cellDir.relativize(recording) + ": no recording");
                 continue;
             }
             try {
                 Analysis analysis = Analysis.of(recording, window(fork));
-                AnalysisJson.write(analysis, fork.resolve(ANALYSIS_JSON));
-            } catch (IOException | RuntimeException e) {
+                AnalysisJson.write(analysis, fork.resolve(RunLayout.ANALYSIS));
+            } catch (RuntimeException e) {
                 problems.add(cellDir.relativize(recording) + ": not analysed: " + e.getMessage());
             }
             // Scrubbed whatever the analysis did.
@@ -65,17 +64,16 @@ final class Recordings {
         }
     }
 
-    private static AnalysisOptions window(Path fork) throws IOException {
-        Path file = fork.resolve(ForkOutput.FORK_JSON);
+    private static AnalysisOptions window(Path fork) {
+        Path file = fork.resolve(RunLayout.FORK);
         if (!Files.isRegularFile(file)) {
             return AnalysisOptions.defaults();
         }
-        JsonNode window = JSON.readTree(file.toFile()).path("window");
-        return AnalysisOptions.defaults().withWindow(instant(window.path("start")), instant(window.path("end")));
+        Window window = ResultsFormat.read(file, ForkRecord.class).window();
+        return AnalysisOptions.defaults().withWindow(instant(window.start()), instant(window.end()));
     }
 
-    private static Instant instant(JsonNode value) {
-        String text = value.asText("");
-        return text.isEmpty() || text.equals("null") ? null : Instant.parse(text);
+    private static Instant instant(String text) {
+        return text == null || text.isEmpty() || text.equals("null") ? null : Instant.parse(text);
     }
 }

@@ -1,7 +1,11 @@
 package dev.blocklab.bench.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.blocklab.results.Cell;
+import dev.blocklab.results.CellStatus;
+import dev.blocklab.results.Route;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** The end-of-run table on the console: one row per cell, the figures that tell the story. */
 final class SummaryTable {
@@ -9,40 +13,42 @@ final class SummaryTable {
 
     private SummaryTable() {}
 
-    static String render(Iterable<JsonNode> summaries) {
+    static String render(Iterable<Cell> cells) {
         StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, ROW, "variant", "scenario", "slow", "slow r/s", "bound", "eff",
                 "/ p50 ms", "/ p99 ms", "probe p99", "loop blk", "errors", "status"));
-        for (JsonNode s : summaries) {
-            text.append(String.format(Locale.ROOT, ROW, s.path("variant").asText(), s.path("scenario").asText("-"),
-                    s.has("slowThreads") ? s.path("slowThreads").asText() : "-",
-                    number(s.path("slow").path("throughput")), number(s.path("bound").path("throughput")),
-                    s.has("efficiency") ? String.format(Locale.ROOT, "%.2f", s.path("efficiency").asDouble()) : "-",
-                    number(s.path("fast").path("latencyMs").path("p50")), number(s.path("fast").path("latencyMs").path("p99")),
-                    number(s.path("probe").path("latencyMs").path("p99")),
-                    s.has("eventLoop") ? String.format(Locale.ROOT, "%.0f%%", 100 * s.path("eventLoop").path("blockedFraction").asDouble()) : "-",
-                    s.has("errorRate") ? String.format(Locale.ROOT, "%.1f%%", 100 * s.path("errorRate").asDouble()) : "-",
-                    s.path("status").asText() + (s.has("reason") ? " (" + s.path("reason").asText() + ")" : "")));
+        for (Cell c : cells) {
+            OptionalDouble blocked = c.diagnoses().stream().filter(d -> d.loopBlockedFraction().isPresent())
+                    .mapToDouble(d -> d.loopBlockedFraction().getAsDouble()).average();
+            text.append(String.format(Locale.ROOT, ROW, c.variant().id(), c.scenario().map(Object::toString).orElse("-"),
+                    c.isBaseline() ? "-" : String.valueOf(c.slowThreads()),
+                    number(c.slow().map(Route::throughput)), number(c.bound().map(b -> b.throughput())),
+                    c.efficiency().isPresent() ? String.format(Locale.ROOT, "%.2f", c.efficiency().getAsDouble()) : "-",
+                    number(c.fast().map(r -> r.latencyMs().p50())), number(c.fast().map(r -> r.latencyMs().p99())),
+                    number(c.probe().map(p -> p.latencyMs().p99())),
+                    blocked.isPresent() ? String.format(Locale.ROOT, "%.0f%%", 100 * blocked.getAsDouble()) : "-",
+                    c.status().measured() ? String.format(Locale.ROOT, "%.1f%%", 100 * c.errorRate()) : "-",
+                    c.status().label() + (c.reason().isEmpty() ? "" : " (" + c.reason() + ")")));
         }
         return text.toString();
     }
 
     /** A cell's headline after it ran. */
-    static String oneLine(JsonNode s) {
-        if (s.path("status").asText().equals("failed")) {
-            return s.path("reason").asText();
+    static String oneLine(Cell c) {
+        if (c.status() == CellStatus.FAILED) {
+            return c.reason();
         }
-        String slow = s.has("slowThreads") ? String.format(Locale.ROOT, "slow %s r/s (%.0f%% of bound), ",
-                number(s.path("slow").path("throughput")), 100 * s.path("efficiency").asDouble()) : "";
+        String slow = c.isBaseline() ? "" : String.format(Locale.ROOT, "slow %s r/s (%.0f%% of bound), ",
+                number(c.slow().map(Route::throughput)), 100 * c.efficiency().orElse(Double.NaN));
         return slow + String.format(Locale.ROOT, "GET / p99 %s ms (JMH), %s ms (open loop)",
-                number(s.path("fast").path("latencyMs").path("p99")), number(s.path("probe").path("latencyMs").path("p99")));
+                number(c.fast().map(r -> r.latencyMs().p99())), number(c.probe().map(p -> p.latencyMs().p99())));
     }
 
-    private static String number(JsonNode value) {
-        if (value.isMissingNode() || value.isNull()) {
+    private static String number(Optional<Double> value) {
+        if (value.isEmpty() || value.get().isNaN()) {
             return "-";
         }
-        double v = value.asDouble();
+        double v = value.get();
         return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : v >= 10 ? String.format(Locale.ROOT, "%.1f", v)
                 : String.format(Locale.ROOT, "%.2f", v);
     }

@@ -2,55 +2,51 @@ package dev.blocklab.bench.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A check is judged on the median's confidence interval: met only when all of it meets the goal, missed only when none does. */
 class CalibrationTest {
-    private static ObjectNode judged(List<Double> values, double limit) {
-        ObjectNode check = new ObjectMapper().createObjectNode();
-        Calibration.judge(check, "overhead", values, limit);
-        return check;
+    private static String verdict(List<Double> values, double limit) {
+        return MedianInterval.of(values).verdict(limit);
     }
 
     @Test
     void everyRoundUnderTheLimitMeetsIt() {
-        ObjectNode check = judged(List.of(0.01, -0.02, 0.029, 0.0, 0.015, 0.02), 0.03);
-        assertEquals("met", check.path("verdict").asText());
-        assertEquals(0.0125, check.path("overhead").asDouble(), 1e-12);
-        assertEquals(-0.02, check.path("low").asDouble(), 1e-12);
-        assertEquals(0.029, check.path("high").asDouble(), 1e-12);
+        MedianInterval check = MedianInterval.of(List.of(0.01, -0.02, 0.029, 0.0, 0.015, 0.02));
+        assertEquals("met", check.verdict(0.03));
+        assertEquals(0.0125, check.median(), 1e-12);
+        // Six rounds: the interval is their range.
+        assertEquals(-0.02, check.low(), 1e-12);
+        assertEquals(0.029, check.high(), 1e-12);
     }
 
     @Test
     void fewerThanSixRoundsCannotTellEvenWhenAllMeetTheGoal() {
         // Five rounds: even the range covers the median with only 1 - 2/32 = 93.8%, short of 95%.
-        assertEquals("inconclusive", judged(List.of(0.01, -0.02, 0.029, 0.0, 0.015), 0.03).path("verdict").asText());
+        assertEquals("inconclusive", verdict(List.of(0.01, -0.02, 0.029, 0.0, 0.015), 0.03));
     }
 
     @Test
     void fromNineRoundsTheSecondLowestAndSecondHighestBoundTheMedian() {
         // Binomial(9, 1/2): P(X <= 1) = 10/512 <= 2.5%, so [x(2), x(8)], 96.1% coverage: one stray round cannot decide.
-        ObjectNode check = judged(List.of(1.2, 1.1, 1.6, 1.25, 1.3, 1.15, 1.35, 1.0, 1.4), 1.5);
-        assertEquals("met", check.path("verdict").asText());
-        assertEquals(1.25, check.path("overhead").asDouble(), 1e-12);
-        assertEquals(1.1, check.path("ciLow").asDouble(), 1e-12);
-        assertEquals(1.4, check.path("ciHigh").asDouble(), 1e-12);
-        assertEquals(1.6, check.path("high").asDouble(), 1e-12);
-        assertEquals(1 - 20.0 / 512, check.path("confidence").asDouble(), 1e-12);
-        assertEquals("inconclusive", judged(List.of(1.2, 1.1, 1.6, 1.25, 1.3, 1.15, 1.35, 1.0, 1.55), 1.5).path("verdict").asText());
+        MedianInterval check = MedianInterval.of(List.of(1.2, 1.1, 1.6, 1.25, 1.3, 1.15, 1.35, 1.0, 1.4));
+        assertEquals("met", check.verdict(1.5));
+        assertEquals(1.25, check.median(), 1e-12);
+        assertEquals(1.1, check.low(), 1e-12);
+        assertEquals(1.4, check.high(), 1e-12);
+        assertEquals(1 - 20.0 / 512, check.coverage(), 1e-12);
+        assertEquals("inconclusive", verdict(List.of(1.2, 1.1, 1.6, 1.25, 1.3, 1.15, 1.35, 1.0, 1.55), 1.5));
     }
 
     @Test
     void everyRoundOverTheLimitMissesIt() {
-        assertEquals("missed", judged(List.of(0.05, 0.04, 0.09, 0.06, 0.035, 0.07), 0.03).path("verdict").asText());
+        assertEquals("missed", verdict(List.of(0.05, 0.04, 0.09, 0.06, 0.035, 0.07), 0.03));
     }
 
     @Test
     void roundsOnBothSidesCannotTell() {
-        assertEquals("inconclusive", judged(List.of(0.05, -0.04, 0.01, 0.06, -0.01, 0.02), 0.03).path("verdict").asText());
+        assertEquals("inconclusive", verdict(List.of(0.05, -0.04, 0.01, 0.06, -0.01, 0.02), 0.03));
     }
 
     @Test

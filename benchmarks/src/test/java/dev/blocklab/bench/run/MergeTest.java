@@ -4,21 +4,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocklab.launch.Commands;
+import dev.blocklab.results.Cell;
+import dev.blocklab.results.CellStatus;
+import dev.blocklab.results.ResultsFormat;
+import dev.blocklab.results.RunLayout;
+import dev.blocklab.results.RunManifest;
+import dev.blocklab.results.RunReader;
+import dev.blocklab.results.VerifiedVariant;
+import dev.blocklab.vocabulary.CellId;
+import dev.blocklab.vocabulary.Scenario;
+import dev.blocklab.vocabulary.Variant;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Shards measured apart become one run; differing environments are reported, overlaps refused. */
 class MergeTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
 
@@ -29,14 +36,14 @@ class MergeTest {
         Merge.Result result = Merge.merge(List.of(a, b), dir.resolve("merged"), true);
 
         assertEquals(List.of(), result.mismatches());
-        JsonNode manifest = JSON.readTree(dir.resolve("merged/manifest.json").toFile());
-        assertEquals(List.of("platform", "loop-async"), JSON.convertValue(manifest.at("/parameters/variants"), List.class));
-        assertEquals(2, manifest.path("mergedFrom").size());
-        assertEquals("2026-01-01T00:00:00Z", manifest.path("startedAt").asText());
-        assertEquals("2026-01-01T00:10:00Z", manifest.path("endedAt").asText());
-        assertEquals(2, JSON.readTree(dir.resolve("merged/summary.json").toFile()).size());
-        assertTrue(Files.isRegularFile(dir.resolve("merged/cells/loop-async_http_d100_c4/cell.json")));
-        assertTrue(JSON.readTree(dir.resolve("merged/verification.json").toFile()).has("platform"));
+        RunManifest manifest = ResultsFormat.read(dir.resolve("merged").resolve(RunLayout.MANIFEST), RunManifest.class);
+        assertEquals(List.of("platform", "loop-async"), manifest.parameters().variants());
+        assertEquals(2, manifest.mergedFrom().size());
+        assertEquals("2026-01-01T00:00:00Z", manifest.startedAt());
+        assertEquals(Optional.of("2026-01-01T00:10:00Z"), manifest.endedAt());
+        assertEquals(List.of("loop-async_http_d100_c4", "platform_http_d100_c4"), manifest.parameters().cells());
+        assertEquals(2, RunReader.read(dir.resolve("merged")).cells().size());
+        assertTrue(RunReader.verification(dir.resolve("merged")).containsKey("platform"));
     }
 
     @Test
@@ -44,8 +51,7 @@ class MergeTest {
         Path a = shard("a", "platform", "Xeon");
         Merge.Result result = Merge.merge(List.of(a), dir.resolve("merged"), true);
         assertEquals(List.of(), result.mismatches());
-        assertTrue(Files.isRegularFile(dir.resolve("merged/cells/platform_http_d100_c4/cell.json")));
-        assertEquals(1, JSON.readTree(dir.resolve("merged/summary.json").toFile()).size());
+        assertEquals(List.of(CellStatus.OK), RunReader.read(dir.resolve("merged")).cells().stream().map(Cell::status).toList());
     }
 
     @Test
@@ -55,7 +61,7 @@ class MergeTest {
         Merge.Result result = Merge.merge(List.of(a, b), dir.resolve("merged"), false);
         assertEquals(1, result.mismatches().size());
         assertTrue(result.mismatches().getFirst().startsWith("cpu/model differs: a=\"Xeon\", b=\"EPYC\""), result.mismatches().toString());
-        assertEquals(1, JSON.readTree(dir.resolve("merged/manifest.json").toFile()).path("environmentMismatches").size());
+        assertEquals(1, ResultsFormat.read(dir.resolve("merged").resolve(RunLayout.MANIFEST), RunManifest.class).environmentMismatches().size());
 
         Commands.Failure strict = assertThrows(Commands.Failure.class, () -> Merge.merge(List.of(a, b), dir.resolve("strict"), true));
         assertTrue(strict.getMessage().contains("cpu/model differs"));
@@ -80,25 +86,24 @@ class MergeTest {
     void variantsVerifiedInDifferentShardsMustAnswerTheSameBodies() throws IOException {
         Path a = shard("a", "platform", "Xeon");
         Path b = shard("b", "virtual", "Xeon");
-        JSON.writeValue(b.resolve(RunAll.VERIFICATION).toFile(), JSON.createObjectNode().set("virtual",
-                JSON.createObjectNode().put("passed", true).set("bodies", JSON.createObjectNode().put("/", "{\"message\":\"Hi\"}"))));
+        ResultsFormat.write(b.resolve(RunLayout.VERIFICATION), Map.of("virtual", new VerifiedVariant(true, Optional.empty(), Map.of("/", "{\"message\":\"Hi\"}"))));
         Merge.Result result = Merge.merge(List.of(a, b), dir.resolve("merged"), false);
         assertEquals(List.of("verification: GET / answered differently on platform and virtual"), result.mismatches());
     }
 
     private Path shard(String name, String variant, String cpu) throws IOException {
         Path run = Files.createDirectories(dir.resolve(name));
-        ObjectNode manifest = JSON.createObjectNode();
-        manifest.put("schemaVersion", Manifest.SCHEMA_VERSION).put("runId", name).put("status", "complete");
-        manifest.put("startedAt", name.equals("a") ? "2026-01-01T00:00:00Z" : "2026-01-01T00:05:00Z");
-        manifest.put("endedAt", name.equals("a") ? "2026-01-01T00:04:00Z" : "2026-01-01T00:10:00Z");
-        manifest.putObject("cpu").put("model", cpu).put("cores", 2);
-        manifest.putObject("parameters").put("profile", "smoke").putArray("variants").add(variant);
-        JSON.writeValue(run.resolve(RunAll.MANIFEST).toFile(), manifest);
-        JSON.writeValue(run.resolve(RunAll.VERIFICATION).toFile(), JSON.createObjectNode().set(variant, JSON.createObjectNode()
-                .put("passed", true).set("bodies", JSON.createObjectNode().put("/", "{\"message\":\"Hello World\"}"))));
-        Path cell = Files.createDirectories(run.resolve("cells").resolve(variant + "_http_d100_c4"));
-        JSON.writeValue(cell.resolve(CellSummary.CELL_JSON).toFile(), JSON.createObjectNode().put("cell", cell.getFileName().toString()).put("status", "ok"));
+        CellId id = CellId.mixed(Variant.fromId(variant), Scenario.HTTP, 100, 4);
+        RunManifest manifest = new RunManifest(name, new RunManifest.Parameters("smoke", List.of(variant), List.of("http"), List.of(4), 100, 200,
+                false, 1, "1 x 1 s", "1 x 1 s", List.of(), List.of(id.name())), new RunManifest.Git("abc", false),
+                new RunManifest.Jdk("vendor", "25", "vm"), Map.of(), new RunManifest.Os("Linux", "6", "amd64"), new RunManifest.Cpu(cpu, 2),
+                1L << 30, Map.of(), "complete", name.equals("a") ? "2026-01-01T00:00:00Z" : "2026-01-01T00:05:00Z",
+                Optional.of(name.equals("a") ? "2026-01-01T00:04:00Z" : "2026-01-01T00:10:00Z"), Optional.empty(), List.of(), List.of());
+        ResultsFormat.write(run.resolve(RunLayout.MANIFEST), manifest);
+        ResultsFormat.write(run.resolve(RunLayout.VERIFICATION),
+                Map.of(variant, new VerifiedVariant(true, Optional.empty(), Map.of("/", "{\"message\":\"Hello World\"}"))));
+        Path cell = Files.createDirectories(RunLayout.cellDir(run, id));
+        ResultsFormat.write(cell.resolve(RunLayout.CELL), Cell.notMeasured(id, CellStatus.OK, "", List.of()));
         return run;
     }
 }

@@ -1,0 +1,104 @@
+package dev.blocklab.bench.run;
+
+import dev.blocklab.http.Delay;
+import dev.blocklab.server.ServerOptions;
+import dev.blocklab.server.VariantConverter;
+import dev.blocklab.vocabulary.Scenario;
+import dev.blocklab.vocabulary.Variant;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/** The options of a measuring run, checked and turned into a {@link RunPlan}; a picocli mixin of {@code run-all}. */
+public final class RunOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", converter = ProfileConverter.class,
+            description = "smoke, quick or full. Default: quick.")
+    Profile profile = Profile.QUICK;
+
+    @Option(names = "--variants", split = ",", paramLabel = "VARIANT", converter = VariantConverter.class,
+            description = "Variants to measure. Default: all (${COMPLETION-CANDIDATES}).", completionCandidates = VariantConverter.class)
+    List<Variant> variants = List.of(Variant.values());
+
+    @Option(names = "--scenarios", split = ",", paramLabel = "SCENARIO", converter = ScenarioConverter.class,
+            description = "Slow routes: http, db, mixed. Default: the profile's.")
+    List<Scenario> scenarios;
+
+    @Option(names = "--concurrency", split = ",", paramLabel = "N", description = "Slow threads, a sweep. Default: the profile's.")
+    List<Integer> concurrency;
+
+    @Option(names = "--delay-ms", paramLabel = "MS", description = "Delay D of each slow request. Default: ${DEFAULT-VALUE}.")
+    int delayMs = 100;
+
+    @Option(names = "--probe-rate", paramLabel = "RPS", description = "Open-loop probe of GET /, requests per second. Default: ${DEFAULT-VALUE}.")
+    int probeRate = 200;
+
+    @Option(names = "--results", paramLabel = "DIR", description = "Where run folders go. Default: ${DEFAULT-VALUE}.")
+    Path results = Path.of("results");
+
+    @Option(names = "--calibrate", negatable = true, fallbackValue = "true",
+            description = "Also measure JFR's overhead and the harness floor next to wrk's. Default: with the full profile.")
+    Boolean calibrate;
+
+    @Mixin
+    ServerOptions serverOptions;
+
+    public Path results() {
+        return results;
+    }
+
+    public ServerOptions serverOptions() {
+        return serverOptions;
+    }
+
+    /** The plan, or a {@link ParameterException} (one line, exit 2) for a value out of range. */
+    public RunPlan plan() {
+        serverOptions.validate();
+        if (delayMs < 1 || delayMs > Delay.MAX_MS) {
+            throw new ParameterException(spec.commandLine(), "--delay-ms must be between 1 and " + Delay.MAX_MS + ", got " + delayMs);
+        }
+        if (probeRate < 1 || probeRate > 10_000) {
+            throw new ParameterException(spec.commandLine(), "--probe-rate must be between 1 and 10000, got " + probeRate);
+        }
+        List<Integer> levels = concurrency != null ? concurrency : profile.concurrencies();
+        for (int c : levels) {
+            if (c < 1 || c > 4096) {
+                throw new ParameterException(spec.commandLine(), "--concurrency values must be between 1 and 4096, got " + c);
+            }
+        }
+        return new RunPlan(profile, List.copyOf(variants), scenarios != null ? List.copyOf(scenarios) : profile.scenarios(), List.copyOf(levels),
+                delayMs, probeRate, serverOptions.toArgs(), calibrate != null ? calibrate : profile == Profile.FULL);
+    }
+
+    /** Reads a profile by name for picocli. */
+    static final class ProfileConverter implements ITypeConverter<Profile> {
+        @Override
+        public Profile convert(String value) {
+            try {
+                return Profile.fromId(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** Reads a scenario by name for picocli. */
+    static final class ScenarioConverter implements ITypeConverter<Scenario> {
+        @Override
+        public Scenario convert(String value) {
+            try {
+                return Scenario.fromId(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.blocklab.bench.run;
+
+import dev.blocklab.results.RunManifest;
+import dev.blocklab.vocabulary.CellId;
+import dev.blocklab.vocabulary.Scenario;
+import dev.blocklab.vocabulary.Variant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a run will measure, decided before anything starts: the profile's timing, the variants, scenarios and
+ * slow-thread levels, and therefore the cells in the order they run (baselines first, then each scenario and level
+ * with every variant side by side, so that the variants of one comparison are measured minutes apart, not hours).
+ */
+public record RunPlan(Profile profile, List<Variant> variants, List<Scenario> scenarios, List<Integer> concurrencies, int delayMs,
+        int probeRate, List<String> serverOptions, boolean calibrate) {
+
+    public List<CellId> cells() {
+        List<CellId> cells = new ArrayList<>();
+        if (profile.baseline()) {
+            variants.forEach(v -> cells.add(CellId.baseline(v)));
+        }
+        for (Scenario scenario : scenarios) {
+            for (int c : concurrencies) {
+                for (Variant variant : variants) {
+                    cells.add(CellId.mixed(variant, scenario, delayMs, c));
+                }
+            }
+        }
+        return cells;
+    }
+
+    /** The plan as the manifest records it. */
+    RunManifest.Parameters parameters() {
+        return new RunManifest.Parameters(profile.id(), variants.stream().map(Variant::id).toList(), scenarios.stream().map(Scenario::id).toList(),
+                concurrencies, delayMs, probeRate, profile.baseline(), profile.forks(),
+                profile.warmupIterations() + " x " + profile.warmupTime().toSeconds() + " s",
+                profile.measurementIterations() + " x " + profile.measurementTime().toSeconds() + " s", serverOptions,
+                cells().stream().map(CellId::name).toList());
+    }
+}

@@ -1,0 +1,64 @@
+package dev.blocklab.cli;
+
+import dev.blocklab.bench.run.RunOptions;
+import dev.blocklab.bench.run.RunSession;
+import dev.blocklab.launch.Commands;
+import dev.blocklab.launch.Quiet;
+import dev.blocklab.report.ReportRenderer;
+import dev.blocklab.results.RunLayout;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code blocklab run-all} ({@code scripts/run-all.sh}): plans a run from its options, measures it
+ * ({@link RunSession}), then renders its report. A report that cannot be rendered loses no measurement.
+ */
+@Command(name = "run-all", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures every variant under mixed slow + fast load and writes results/<run-id>/, then REPORT.md.",
+                "Profiles: smoke (one cell per variant, ~2 min), quick (http and db at one concurrency, plus baselines, ~6 min),",
+                "full (http, db, mixed at 1..64 slow threads, two forks, about an hour with the calibration)."})
+public final class RunAllCommand implements Callable<Integer> {
+    @Mixin
+    RunOptions options;
+
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Where the run's report goes (a copy also goes into the run folder). Default: ${DEFAULT-VALUE}.")
+    Path report = Path.of(RunLayout.REPORT);
+
+    public static void main(String[] args) {
+        Quiet.libraryLogs();
+        System.exit(Commands.execute(new RunAllCommand(), args));
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        PrintStream out = System.out;
+        RunSession.Outcome outcome = new RunSession(options.plan(), options.results(), out).run();
+        if (outcome.interrupted()) {
+            return Commands.FAILED;
+        }
+        boolean reported = render(outcome.runDir(), out);
+        long failed = outcome.failedCells();
+        out.println("\nResults: " + outcome.runDir() + (failed == 0 ? "" : "  (" + failed + " cell(s) failed or had errors; see their cell.json)"));
+        return failed == 0 && reported ? Commands.OK : Commands.FAILED;
+    }
+
+    /** REPORT.md of this run, in the run folder and at {@link #report}. */
+    private boolean render(Path runDir, PrintStream out) {
+        try {
+            ReportRenderer.render(runDir, Optional.empty(), runDir.resolve(RunLayout.REPORT));
+            ReportRenderer.render(runDir, Optional.empty(), report);
+            out.println("Report: " + report + " (and " + runDir.resolve(RunLayout.REPORT) + ")");
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("blocklab: the report could not be rendered: " + e);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.blocklab.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.blocklab.results.Cell;
+import dev.blocklab.results.CellStatus;
+import dev.blocklab.results.ResultsFormat;
+import dev.blocklab.results.Run;
+import dev.blocklab.results.RunLayout;
+import dev.blocklab.results.RunManifest;
+import dev.blocklab.results.RunReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The runner as a user runs it: a tiny real run, an interrupted one, and bad parameters. */
+class RunAllCommandTest {
+    @Test
+    void smokeRunOfOneVariantLeavesACompleteResultsFolder(@TempDir Path results, @TempDir Path reports) throws Exception {
+        Path report = reports.resolve("REPORT.md");
+        Process run = start("--profile", "smoke", "--variants", "loop-async", "--results", results.toString(), "--report", report.toString());
+        List<ProcessHandle> started = new ArrayList<>();
+        String output = drain(run, started);
+        assertTrue(run.waitFor(5, TimeUnit.MINUTES), "run did not end");
+        assertEquals(0, run.exitValue(), output);
+
+        Path runDir = onlyRun(results);
+        Run read = RunReader.read(runDir);
+        RunManifest manifest = read.manifest();
+        assertEquals("complete", manifest.status());
+        assertTrue(manifest.endedAt().isPresent() && manifest.git().commit().length() > 6 && !manifest.versions().isEmpty(), manifest.toString());
+        assertTrue(RunReader.verification(runDir).get("loop-async").passed());
+
+        Cell summary = read.cell("loop-async_http_d100_c4").orElseThrow();
+        assertEquals(CellStatus.OK, summary.status(), summary.toString());
+        assertEquals(40.0, summary.bound().orElseThrow().throughput(), 1e-9);
+        double efficiency = summary.efficiency().orElseThrow();
+        assertTrue(efficiency > 0.3 && efficiency < 1.1, "efficiency " + efficiency);
+        assertTrue(summary.fast().orElseThrow().latencyMs().p99() > 0);
+        assertTrue(summary.probe().orElseThrow().count() > 100, summary.probe().toString());
+        assertTrue(summary.probe().orElseThrow().histogram().isPresent(), "cell.json carries the probe's histogram");
+        assertTrue(summary.diagnosis().orElseThrow().loopBlockedFraction().isPresent(), "cell.json carries the fork's diagnosis");
+        Path cell = RunLayout.cellDir(runDir, summary.id());
+        for (String file : List.of(RunLayout.JMH_JSON, "fork-1/" + RunLayout.FORK, "fork-1/" + RunLayout.RECORDING, "fork-1/" + RunLayout.PROBE_LOG,
+                "fork-1/" + RunLayout.SERVER_LOG, "fork-1/" + RunLayout.ANALYSIS)) {
+            assertTrue(Files.size(cell.resolve(file)) > 0, file + " missing or empty");
+        }
+        assertTrue(Files.readString(report).contains("loop-async"), "the report names the variant it measured");
+        assertTrue(Files.readString(runDir.resolve("REPORT.md")).contains("loop-async"), "a copy of the report stays with the run");
+        assertNothingRunning(started);
+    }
+
+    @Test
+    void interruptingARunKeepsFinishedCellsAndStopsEverything(@TempDir Path results, @TempDir Path reports) throws Exception {
+        Process run = start("--profile", "smoke", "--variants", "loop-async,platform", "--results", results.toString(),
+                "--report", reports.resolve("REPORT.md").toString());
+        Thread drainer = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                run.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                // The run is gone.
+            }
+        });
+        Path firstCell = null;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(4);
+        while (firstCell == null && System.nanoTime() < deadline && run.isAlive()) {
+            Thread.sleep(500);
+            firstCell = finishedCell(results);
+        }
+        assertTrue(firstCell != null, "no cell finished in time");
+        Thread.sleep(3000);
+        List<ProcessHandle> started = run.descendants().toList();
+        assertFalse(started.isEmpty(), "the second cell should be running");
+        run.destroy();
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS), "run did not stop on SIGTERM");
+        drainer.join(5000);
+
+        assertNothingRunning(started);
+        Path runDir = onlyRun(results);
+        assertEquals("interrupted", ResultsFormat.read(runDir.resolve(RunLayout.MANIFEST), RunManifest.class).status());
+        assertEquals(CellStatus.OK, ResultsFormat.read(firstCell, Cell.class).status());
+        Path second = runDir.resolve(RunLayout.CELLS).resolve("platform_http_d100_c4").resolve(RunLayout.CELL);
+        assertEquals("interrupted while measuring", ResultsFormat.read(second, Cell.class).reason());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--variants=loop-magic|unknown variant 'loop-magic'; valid variants: platform, virtual, loop-blocking, loop-offload, loop-async",
+        "--scenarios=grpc|unknown scenario 'grpc'; valid scenarios: http, db, mixed",
+        "--delay-ms=-5|--delay-ms must be between 1 and 60000, got -5",
+        "--profile=huge|unknown profile 'huge'; valid profiles: smoke, quick, full",
+        "--concurrency=0|--concurrency values must be between 1 and 4096, got 0"})
+    void badParametersFailFastWithOneLine(String argument, String message, @TempDir Path results) throws Exception {
+        Process run = start(argument, "--results", results.toString(), "--report", results.resolve("REPORT.md").toString());
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, run.exitValue(), output);
+        List<String> lines = output.lines().filter(l -> !l.startsWith("WARNING:")).toList();
+        assertEquals(1, lines.size(), output);
+        assertTrue(lines.getFirst().contains(message), lines.getFirst());
+        try (Stream<Path> runs = Files.list(results)) {
+            assertEquals(0, runs.count(), "a refused run must not create a results folder");
+        }
+    }
+
+    private static Path finishedCell(Path results) throws IOException {
+        try (Stream<Path> files = Files.walk(results, 4)) {
+            return files.filter(f -> f.getFileName().toString().equals(RunLayout.CELL)).findFirst().orElse(null);
+        }
+    }
+
+    private static void assertNothingRunning(List<ProcessHandle> started) {
+        for (ProcessHandle process : started) {
+            assertFalse(process.onExit().completeOnTimeout(process, 30, TimeUnit.SECONDS).join().isAlive(),
+                    "left running: " + process.info().commandLine().orElse(String.valueOf(process.pid())));
+        }
+    }
+
+    private static Path onlyRun(Path results) throws IOException {
+        try (Stream<Path> runs = Files.list(results)) {
+            List<Path> all = runs.toList();
+            assertEquals(1, all.size(), all.toString());
+            return all.getFirst();
+        }
+    }
+
+    private static String drain(Process run, List<ProcessHandle> started) throws IOException {
+        StringBuilder output = new StringBuilder();
+        try (var reader = run.inputReader(StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                output.append(line).append('\n');
+                run.descendants().filter(p -> !started.contains(p)).forEach(started::add);
+            }
+        }
+        return output.toString();
+    }
+
+    private static Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), RunAllCommand.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        return process;
+    }
+}

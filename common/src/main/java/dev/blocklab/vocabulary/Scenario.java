@@ -1,0 +1,56 @@
+package dev.blocklab.vocabulary;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The slow routes, {@code /io/<scenario>?ms=N}: what the handler waits for. */
+public enum Scenario {
+    HTTP("one call to the slow HTTP service, which answers after `ms` (the seed's `requests.get`)"),
+    DB("`pg_sleep(ms)` then an indexed lookup on PostgreSQL, through a pool of database connections (the seed's sync database call)"),
+    MIXED("both, one after the other: the route takes twice the delay and holds a database connection for half of it");
+
+    /** Where the slow routes live; each scenario's route is this plus its id. */
+    public static final String ROUTE_PREFIX = "/io/";
+
+    private final String description;
+
+    Scenario(String description) {
+        this.description = description;
+    }
+
+    /** What the route waits for, in a sentence for readers (Markdown). */
+    public String description() {
+        return description;
+    }
+
+    @JsonValue
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public String path() {
+        return ROUTE_PREFIX + id();
+    }
+
+    @JsonCreator
+    public static Scenario fromId(String id) {
+        for (Scenario scenario : values()) {
+            if (scenario.id().equals(id)) {
+                return scenario;
+            }
+        }
+        throw new IllegalArgumentException("unknown scenario '" + id + "'; valid scenarios: " + ids());
+    }
+
+    public static String ids() {
+        return Arrays.stream(values()).map(Scenario::id).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() {
+        return id();
+    }
+}
