@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 public final class BlocklabCli implements Runnable {
     static final List<Class<?>> SUBCOMMANDS =
             List.of(RunAllCommand.class, ServeCommand.class, AnalyzeCommand.class, MergeCommand.class, ReportCommand.class,
-                    ConvertCommand.class);
+                    ConvertCommand.class, CompactCommand.class);
 
     @Spec
     CommandSpec spec;
