@@ -15,11 +15,9 @@ import dev.blocklab.results.RunManifest;
 import dev.blocklab.results.VerifiedVariant;
 import dev.blocklab.vocabulary.CellId;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +49,10 @@ public final class ConvertRun {
             throw new Commands.Failure(from + " is not a version 1 run (schemaVersion " + (version.isMissingNode() ? "none" : version.asText())
                     + "); only those convert");
         }
-        copyTree(from, to);
+        if (Files.exists(to)) {
+            throw new FileAlreadyExistsException(to + " already exists; convert never overwrites a run");
+        }
+        Merge.copyTree(from, to);
         Files.deleteIfExists(to.resolve("summary.json")); // every cell.json again, in order: the cells are the record
         manifest(to.resolve(RunLayout.MANIFEST));
         Path verification = to.resolve(RunLayout.VERIFICATION);
@@ -139,23 +140,5 @@ public final class ConvertRun {
             array.forEach(v -> out.add(v.asText()));
         }
         return List.copyOf(out);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        if (Files.exists(to)) {
-            throw new FileAlreadyExistsException(to + " already exists; convert never overwrites a run");
-        }
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

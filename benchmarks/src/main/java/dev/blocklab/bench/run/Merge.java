@@ -152,7 +152,8 @@ public final class Merge {
                 first.postgres(), List.copyOf(from), List.copyOf(mismatches));
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copies a folder with its files' times; a missing folder copies nothing. */
+    static void copyTree(Path from, Path to) throws IOException {
         if (!Files.isDirectory(from)) {
             return;
         }
