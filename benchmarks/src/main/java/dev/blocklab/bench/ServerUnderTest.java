@@ -47,6 +47,8 @@ public class ServerUnderTest {
     public static final String SLOW_URL_PROPERTY = "blocklab.slow.url";
     public static final String PG_URL_PROPERTY = "blocklab.pg.url";
     public static final String PG_USER_PROPERTY = "blocklab.pg.user";
+    /** The runner's downstreams JVM, whose CPU (and its PostgreSQL's, below it) each fork accounts for. */
+    public static final String DOWNSTREAMS_PID_PROPERTY = "blocklab.downstreams.pid";
 
     @Param({"platform", "virtual", "loop-blocking", "loop-offload", "loop-async"})
     public String variant;
@@ -79,6 +81,7 @@ public class ServerUnderTest {
     private URI base;
     private LoadClient client;
     private Optional<OpenLoopProbe> probe = Optional.empty();
+    private Optional<ProcessAccounting> cost = Optional.empty();
     private volatile boolean measuring;
     private Instant iterationStart;
     private Instant windowStart;
@@ -121,9 +124,24 @@ public class ServerUnderTest {
             base = URI.create(target.strip());
         }
         client = new LoadClient(params.getThreads() + 1);
+        server.ifPresent(started -> cost = Optional.of(new ProcessAccounting(roles(started.pid()))));
         if (probeRate > 0) {
             probe = Optional.of(new OpenLoopProbe(base.resolve("/"), probeRate));
         }
+    }
+
+    /** Whose CPU, memory and threads a trial accounts for: the server, the downstreams and their PostgreSQL, this JVM. */
+    private java.util.Map<String, java.util.function.Supplier<List<ProcessHandle>>> roles(long serverPid) {
+        long downstreamsPid = ownDownstreams.map(ManagedProcess::pid)
+                .orElseGet(() -> Long.getLong(DOWNSTREAMS_PID_PROPERTY, -1L));
+        java.util.Map<String, java.util.function.Supplier<List<ProcessHandle>>> roles = new LinkedHashMap<>();
+        roles.put("server", ProcessAccounting.pid(serverPid));
+        if (downstreamsPid > 0) {
+            roles.put("downstreams", ProcessAccounting.pid(downstreamsPid));
+            roles.put("postgres", ProcessAccounting.descendantsOf(downstreamsPid));
+        }
+        roles.put("client", ProcessAccounting.pid(ProcessHandle.current().pid()));
+        return roles;
     }
 
     private static CellId cellOf(Variant variant, BenchmarkParams params) {
@@ -155,6 +173,7 @@ public class ServerUnderTest {
             if (windowStart == null) {
                 windowStart = iterationStart;
             }
+            cost.ifPresent(ProcessAccounting::iterationStarts);
             measuring = true;
             probe.ifPresent(p -> p.recording(true));
         }
@@ -165,6 +184,7 @@ public class ServerUnderTest {
         if (measuring) {
             measuring = false;
             probe.ifPresent(p -> p.recording(false));
+            cost.ifPresent(ProcessAccounting::iterationEnds);
             windowEnd = Instant.now();
             measured = measured.plus(Duration.between(iterationStart, windowEnd));
         }
@@ -186,6 +206,7 @@ public class ServerUnderTest {
     public void stop() {
         try {
             probe.ifPresent(OpenLoopProbe::close);
+            cost.ifPresent(ProcessAccounting::close);
             client.close();
         } finally {
             try {
@@ -212,6 +233,7 @@ public class ServerUnderTest {
                 Math.round(probeRate * seconds), p.errors(), p.refused())).orElse(ForkRecord.ProbeCounts.OFF);
         return new ForkRecord(cell.name(), measuredServer, serverOptions,
                 new Window(String.valueOf(windowStart), String.valueOf(windowEnd), seconds), counts.get(Member.SLOW), counts.get(Member.FAST),
-                probeCounts);
+                probeCounts, cost.map(c -> c.result(seconds)).orElse(List.of()),
+                cost.map(ProcessAccounting::machineBusy).orElse(java.util.OptionalDouble.empty()));
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.blocklab.results.Cell;
 import dev.blocklab.results.CellStatus;
+import dev.blocklab.results.Cost;
+import dev.blocklab.results.ProcessCost;
 import dev.blocklab.results.ResultsFormat;
 import dev.blocklab.results.Run;
 import dev.blocklab.results.RunLayout;
@@ -51,6 +53,11 @@ class RunAllCommandTest {
         assertTrue(summary.probe().orElseThrow().count() > 100, summary.probe().toString());
         assertTrue(summary.probe().orElseThrow().histogram().isPresent(), "cell.json carries the probe's histogram");
         assertTrue(summary.diagnosis().orElseThrow().loopBlockedFraction().isPresent(), "cell.json carries the fork's diagnosis");
+        Cost cost = summary.cost().orElseThrow();
+        ProcessCost server = cost.role("server").orElseThrow();
+        assertTrue(server.cpuMs() > 0 && server.rssPeakBytes().orElseThrow() > 10 << 20 && server.threadsPeak().orElseThrow() > 5, cost.toString());
+        assertTrue(cost.role("postgres").isPresent() && cost.role("client").orElseThrow().cpuMs() > 0, cost.toString());
+        assertTrue(cost.serverCpuMsPerRequest().getFirst() > 0 && cost.serverCpuMsPerRequest().getFirst() < 100, cost.toString());
         Path cell = RunLayout.cellDir(runDir, summary.id());
         for (String file : List.of(RunLayout.JMH_JSON, "fork-1/" + RunLayout.FORK, "fork-1/" + RunLayout.RECORDING, "fork-1/" + RunLayout.PROBE_LOG,
                 "fork-1/" + RunLayout.SERVER_LOG, "fork-1/" + RunLayout.ANALYSIS)) {

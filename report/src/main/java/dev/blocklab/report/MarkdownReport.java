@@ -7,7 +7,7 @@ import java.util.List;
 /** REPORT.md: a title, then the sections in reading order (findings first, reproduction last). */
 final class MarkdownReport {
     private static final List<Section> SECTIONS = List.of(new FindingsSection(), new ComparisonSection(), new LessonSection(),
-            new MatrixSection(), new DiagnosisSection(), new ChartsSection(), new MethodologySection(), new CalibrationSection(), new EnvironmentSection());
+            new MatrixSection(), new CostSection(), new DiagnosisSection(), new ChartsSection(), new MethodologySection(), new CalibrationSection(), new EnvironmentSection());
 
     private MarkdownReport() {}
 

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blocklab.results.Bound;
 import dev.blocklab.results.Cell;
 import dev.blocklab.results.CellStatus;
+import dev.blocklab.results.Cost;
 import dev.blocklab.results.Diagnosis;
 import dev.blocklab.results.ForkRecord;
 import dev.blocklab.results.Latency;
 import dev.blocklab.results.Probe;
+import dev.blocklab.results.ProcessCost;
 import dev.blocklab.results.ResultsFormat;
 import dev.blocklab.results.Route;
 import dev.blocklab.results.RunLayout;
@@ -40,6 +42,8 @@ import org.HdrHistogram.HistogramLogReader;
 final class CellSummary {
     /** More errors than this, and a cell is marked, never silently averaged in. */
     static final double ERROR_THRESHOLD = 0.01;
+    /** The role of the JVM under test in a fork's process costs. */
+    static final String SERVER = "server";
     private static final ObjectMapper JMH_JSON = new ObjectMapper();
 
     private CellSummary() {}
@@ -94,7 +98,7 @@ final class CellSummary {
                 tooManyErrors ? CellStatus.ERRORS : CellStatus.OK,
                 tooManyErrors ? String.format(Locale.ROOT, "%.1f%% of requests failed (threshold %.0f%%)", 100 * errorRate, 100 * ERROR_THRESHOLD) : "",
                 forks.size(), pools, forks.stream().map(ForkRecord::window).toList(), slow, Optional.of(fast), probe, bound, efficiency,
-                utilization, errorRate, recordings(cellDir), List.copyOf(diagnoses), List.of(), List.copyOf(missing));
+                utilization, errorRate, recordings(cellDir), List.copyOf(diagnoses), List.of(), List.copyOf(missing), cost(forks));
     }
 
     static Cell failed(CellId cell, String reason) {
@@ -105,7 +109,38 @@ final class CellSummary {
     static Cell withAnalysisProblems(Cell c, List<String> problems) {
         return new Cell(c.name(), c.variant(), c.scenario(), c.delayMs(), c.slowThreads(), c.status(), c.reason(), c.forks(), c.pools(),
                 c.windows(), c.slow(), c.fast(), c.probe(), c.bound(), c.efficiency(), c.harnessUtilization(), c.errorRate(), c.recordings(),
-                c.diagnoses(), List.copyOf(problems), c.missingFiles());
+                c.diagnoses(), List.copyOf(problems), c.missingFiles(), c.cost());
+    }
+
+    /**
+     * The forks' process costs: per role the mean CPU (memory and threads: the largest), the server's CPU per completed
+     * request per fork, and, when the machine was saturated, which role it was busiest with. Empty when no fork sampled.
+     */
+    static Optional<Cost> cost(List<ForkRecord> forks) {
+        List<ForkRecord> sampled = forks.stream().filter(f -> !f.processes().isEmpty()).toList();
+        if (sampled.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, List<ProcessCost>> byRole = new LinkedHashMap<>();
+        sampled.forEach(f -> f.processes().forEach(p -> byRole.computeIfAbsent(p.role(), r -> new ArrayList<>()).add(p)));
+        List<ProcessCost> roles = new ArrayList<>();
+        byRole.forEach((role, each) -> roles.add(new ProcessCost(role, each.stream().mapToDouble(ProcessCost::cpuMs).average().orElse(0),
+                each.stream().mapToDouble(ProcessCost::cores).average().orElse(0),
+                each.stream().flatMapToLong(p -> p.rssPeakBytes().stream()).max(),
+                each.stream().flatMapToLong(p -> p.threadsPeak().stream()).max())));
+        List<Double> perRequest = new ArrayList<>();
+        for (ForkRecord f : sampled) {
+            long served = f.slow().ok() + f.slow().errors() + f.fast().ok() + f.fast().errors() + f.probe().count();
+            f.processes().stream().filter(p -> p.role().equals(SERVER)).findFirst()
+                    .filter(p -> served > 0).ifPresent(p -> perRequest.add(p.cpuMs() / served));
+        }
+        OptionalDouble busy = sampled.stream().flatMapToDouble(f -> f.machineBusy().stream()).average();
+        Optional<String> limit = busy.isPresent() && busy.getAsDouble() >= Cost.SATURATED
+                ? roles.stream().max(Comparator.comparingDouble(ProcessCost::cores))
+                        .map(p -> String.format(Locale.ROOT, "machine CPU saturated (%.0f%% busy), most of it %s (%.2f cores)",
+                                100 * busy.getAsDouble(), p.role(), p.cores()))
+                : Optional.empty();
+        return Optional.of(new Cost(List.copyOf(roles), busy, List.copyOf(perRequest), limit));
     }
 
     /** One route from the forks' counts and JMH's latency figures for it (its score, percentiles and every iteration). */

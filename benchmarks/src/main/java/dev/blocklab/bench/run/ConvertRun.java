@@ -118,6 +118,8 @@ public final class ConvertRun {
                     probe.put(count, 0); // the probe was off (the harness floor): it counted nothing
                 }
             }
+            fork.set("processes", NODES.arrayNode()); // not measured before the typed format
+            fork.putNull("machineBusy");
             ResultsFormat.write(forkFile, ResultsFormat.fromTree(fork, ForkRecord.class));
         }
         Cell cell;
@@ -129,7 +131,7 @@ public final class ConvertRun {
             cell = new Cell(summary.name(), summary.variant(), summary.scenario(), summary.delayMs(), summary.slowThreads(), summary.status(),
                     summary.reason(), summary.forks(), summary.pools(), summary.windows(), summary.slow(), summary.fast(), summary.probe(),
                     summary.bound(), summary.efficiency(), summary.harnessUtilization(), summary.errorRate(), strings(old.path("recordings")),
-                    summary.diagnoses(), summary.analysisProblems(), summary.missingFiles());
+                    summary.diagnoses(), summary.analysisProblems(), summary.missingFiles(), summary.cost());
         }
         ResultsFormat.write(cellFile, cell);
     }

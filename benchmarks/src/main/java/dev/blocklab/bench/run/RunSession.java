@@ -78,7 +78,8 @@ public final class RunSession {
             CellRunner runner = new CellRunner(plan.profile(), String.join(" ", plan.serverOptions()), plan.probeRate(), Map.of(
                     ServerUnderTest.SLOW_URL_PROPERTY, where.get("slowUrl").asText(),
                     ServerUnderTest.PG_URL_PROPERTY, where.get("pgUrl").asText(),
-                    ServerUnderTest.PG_USER_PROPERTY, where.get("pgUser").asText()));
+                    ServerUnderTest.PG_USER_PROPERTY, where.get("pgUser").asText(),
+                    ServerUnderTest.DOWNSTREAMS_PID_PROPERTY, String.valueOf(downstreams.pid())));
             Progress progress = new Progress(out, cells.size(), runner.estimatePerCell());
             for (CellId cell : cells) {
                 if (stopping) {
