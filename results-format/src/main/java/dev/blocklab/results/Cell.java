@@ -1,0 +1,50 @@
+package dev.blocklab.results;
+
+import dev.blocklab.vocabulary.CellId;
+import dev.blocklab.vocabulary.Scenario;
+import dev.blocklab.vocabulary.Variant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * One cell of a run, as {@code cell.json} holds it: a variant under one load (a scenario) or alone (baseline).
+ * Self-contained: every figure a reader quotes is here, so the JMH JSON, probe logs and analyses next to it are
+ * evidence for other tools, never needed to render. Only a measured cell ({@link CellStatus#measured()}) has
+ * routes, probe and bound; the others carry their reason.
+ *
+ * @param windows when each fork measured
+ * @param harnessUtilization Little's law run backwards: requests in flight (throughput x mean latency) over the slow
+ *     threads. Near 1, the load threads were never idle, so an efficiency below 1 is the server's latency.
+ * @param diagnoses the JFR analysis of each fork that has one
+ * @param analysisProblems recordings that could not be scrubbed or analysed, one line each
+ * @param missingFiles evidence the summary looked for and did not find (a trimmed or interrupted cell)
+ * @param cost CPU, memory and threads of every process over the measurement windows; empty in runs before it was measured
+ */
+public record Cell(String name, Variant variant, Optional<Scenario> scenario, int delayMs, int slowThreads,
+        CellStatus status, String reason, int forks, Map<String, Integer> pools, List<Window> windows, Optional<Route> slow,
+        Optional<Route> fast, Optional<Probe> probe, Optional<Bound> bound, OptionalDouble efficiency,
+        OptionalDouble harnessUtilization, double errorRate, List<String> recordings, List<Diagnosis> diagnoses,
+        List<String> analysisProblems, List<String> missingFiles, Optional<Cost> cost) {
+
+    /** A cell that was not measured, with the reason. */
+    public static Cell notMeasured(CellId id, CellStatus status, String reason, List<String> missingFiles) {
+        return new Cell(id.name(), id.variant(), id.scenario(), id.delayMs(), id.slowThreads(), status, reason, 0, Map.of(), List.of(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
+                0, List.of(), List.of(), List.of(), missingFiles, Optional.empty());
+    }
+
+    public CellId id() {
+        return new CellId(variant, scenario, delayMs, slowThreads);
+    }
+
+    public boolean isBaseline() {
+        return scenario.isEmpty();
+    }
+
+    /** The diagnosis of the first fork that has one. */
+    public Optional<Diagnosis> diagnosis() {
+        return diagnoses.stream().findFirst();
+    }
+}

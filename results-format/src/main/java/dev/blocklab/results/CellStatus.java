@@ -1,0 +1,30 @@
+package dev.blocklab.results;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What became of a cell. */
+public enum CellStatus {
+    /** Measured, errors under the threshold. */
+    OK("ok"),
+    /** Measured, but more than 1% of requests failed: shown, never averaged in silently. */
+    ERRORS("errors"),
+    /** Not measured (verification failed, JMH failed, interrupted): its reason says why. */
+    FAILED("failed"),
+    /** Listed in the manifest, but no {@code cell.json}: the run stopped before it. Never written, only read. */
+    NOT_FINISHED("not finished");
+
+    private final String label;
+
+    CellStatus(String label) {
+        this.label = label;
+    }
+
+    @JsonValue
+    public String label() {
+        return label;
+    }
+
+    public boolean measured() {
+        return this == OK || this == ERRORS;
+    }
+}
