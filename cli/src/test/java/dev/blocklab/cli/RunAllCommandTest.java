@@ -107,7 +107,8 @@ class RunAllCommandTest {
         "--scenarios=grpc|unknown scenario 'grpc'; valid scenarios: http, db, mixed",
         "--delay-ms=-5|--delay-ms must be between 1 and 60000, got -5",
         "--profile=huge|unknown profile 'huge'; valid profiles: smoke, quick, full",
-        "--concurrency=0|--concurrency values must be between 1 and 4096, got 0"})
+        "--concurrency=0|--concurrency values must be 1 or more, got 0",
+        "--concurrency=16,100000|--concurrency 100000 in flight cannot run here: the server would hold about 2 x 100000 + 512 = 200512 open files"})
     void badParametersFailFastWithOneLine(String argument, String message, @TempDir Path results) throws Exception {
         Process run = start(argument, "--results", results.toString(), "--report", results.resolve("REPORT.md").toString());
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

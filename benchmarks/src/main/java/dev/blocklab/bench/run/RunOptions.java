@@ -69,10 +69,14 @@ public final class RunOptions {
             throw new ParameterException(spec.commandLine(), "--probe-rate must be between 1 and 10000, got " + probeRate);
         }
         List<Integer> levels = concurrency != null ? concurrency : profile.concurrencies();
+        MachineLimits limits = MachineLimits.detect();
         for (int c : levels) {
-            if (c < 1 || c > 4096) {
-                throw new ParameterException(spec.commandLine(), "--concurrency values must be between 1 and 4096, got " + c);
+            if (c < 1) {
+                throw new ParameterException(spec.commandLine(), "--concurrency values must be 1 or more, got " + c);
             }
+            limits.refusal(c).ifPresent(why -> {
+                throw new ParameterException(spec.commandLine(), "--concurrency " + why + "; at most " + limits.largestLevel() + " fits");
+            });
         }
         return new RunPlan(profile, List.copyOf(variants), scenarios != null ? List.copyOf(scenarios) : profile.scenarios(), List.copyOf(levels),
                 delayMs, probeRate, serverOptions.toArgs(), calibrate != null ? calibrate : profile == Profile.FULL);

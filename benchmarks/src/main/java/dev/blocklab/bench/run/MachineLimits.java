@@ -1,0 +1,79 @@
+package dev.blocklab.bench.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * What this machine lets one cell hold in flight, read before anything runs so that a level that cannot fit is
+ * refused with its reason instead of failing mid-run. A proxying server holds about two sockets per request in flight
+ * (the client's, and its own to the downstream) plus its jars, recordings and pools; its outgoing connections and the
+ * load generator's take ephemeral ports from one range.
+ *
+ * @param openFiles the per-process limit on open files (the hard one: the JVM raises its soft limit to it)
+ * @param ephemeralPorts how many ports {@code /proc/sys/net/ipv4/ip_local_port_range} gives outgoing connections
+ */
+record MachineLimits(OptionalLong openFiles, OptionalLong ephemeralPorts, int cores) {
+    /** Files a server holds besides its sockets: jars, the JFR repository, pools, logs (measured here: about 150). */
+    static final int BASE_FILES = 512;
+
+    static MachineLimits detect() {
+        return new MachineLimits(openFiles(Path.of("/proc/self/limits")), ports(Path.of("/proc/sys/net/ipv4/ip_local_port_range")),
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Why {@code inFlight} requests cannot be held here, or empty when they can (or the limits are unknown). */
+    Optional<String> refusal(int inFlight) {
+        long serverFiles = 2L * inFlight + BASE_FILES;
+        if (openFiles.isPresent() && serverFiles > openFiles.getAsLong()) {
+            return Optional.of(String.format(Locale.ROOT, "%d in flight cannot run here: the server would hold about 2 x %d + %d = %d open files,"
+                    + " over this machine's per-process limit of %d (ulimit -Hn)", inFlight, inFlight, BASE_FILES, serverFiles, openFiles.getAsLong()));
+        }
+        long ports = 2L * inFlight;
+        if (ephemeralPorts.isPresent() && ports > ephemeralPorts.getAsLong()) {
+            return Optional.of(String.format(Locale.ROOT, "%d in flight cannot run here: the load generator's and the server's connections need"
+                    + " about %d ephemeral ports, over the %d of net.ipv4.ip_local_port_range", inFlight, ports, ephemeralPorts.getAsLong()));
+        }
+        return Optional.empty();
+    }
+
+    /** The largest level that fits, for messages and help. */
+    long largestLevel() {
+        long byFiles = openFiles.isPresent() ? (openFiles.getAsLong() - BASE_FILES) / 2 : Long.MAX_VALUE;
+        long byPorts = ephemeralPorts.isPresent() ? ephemeralPorts.getAsLong() / 2 : Long.MAX_VALUE;
+        return Math.min(byFiles, byPorts);
+    }
+
+    String describe() {
+        return String.format(Locale.ROOT, "open files per process %s, ephemeral ports %s, %d cores",
+                openFiles.isPresent() ? String.valueOf(openFiles.getAsLong()) : "unknown",
+                ephemeralPorts.isPresent() ? String.valueOf(ephemeralPorts.getAsLong()) : "unknown", cores);
+    }
+
+    static OptionalLong openFiles(Path limits) {
+        try {
+            for (String line : Files.readAllLines(limits)) {
+                if (line.startsWith("Max open files")) {
+                    List<String> fields = List.of(line.substring("Max open files".length()).trim().split("\\s+"));
+                    return fields.get(1).equals("unlimited") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(fields.get(1)));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Not Linux, or an unexpected layout: the limit is unknown and nothing is refused for it.
+        }
+        return OptionalLong.empty();
+    }
+
+    static OptionalLong ports(Path range) {
+        try {
+            String[] bounds = Files.readString(range).trim().split("\\s+");
+            return OptionalLong.of(Long.parseLong(bounds[1]) - Long.parseLong(bounds[0]) + 1);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+}
