@@ -19,8 +19,9 @@ import java.util.function.Supplier;
  * and threads sampled from {@code /proc/<pid>/status} every {@link #SAMPLE}, and the machine's busy share from
  * {@code /proc/stat}. On a machine without {@code /proc} the memory, threads and machine figures stay empty.
  *
- * <p>Processes are looked up by role at every snapshot, so PostgreSQL's backends, which come and go, are counted while
- * they live (CPU of a backend that exits inside an iteration is lost: a lower bound, stated in the report).
+ * <p>Processes are looked up by role at every snapshot and their CPU is taken per process, so PostgreSQL's backends,
+ * which come and go, are counted: one started inside an iteration whole, one that exits inside it not at all (a lower
+ * bound, said in the report).
  */
 final class ProcessAccounting implements AutoCloseable {
     static final Duration SAMPLE = Duration.ofMillis(500);
@@ -29,7 +30,8 @@ final class ProcessAccounting implements AutoCloseable {
     private final Map<String, Long> cpuNanos = new LinkedHashMap<>();
     private final Map<String, Long> rssPeak = new LinkedHashMap<>();
     private final Map<String, Long> threadsPeak = new LinkedHashMap<>();
-    private Map<String, Long> cpuAtStart = Map.of();
+    /** Per role, each process's CPU time when the iteration started, by pid. */
+    private Map<String, Map<Long, Long>> cpuAtStart = Map.of();
     private Optional<long[]> machineAtStart = Optional.empty();
     private long machineBusy;
     private long machineTotal;
@@ -49,8 +51,8 @@ final class ProcessAccounting implements AutoCloseable {
         return () -> ProcessHandle.of(pid).stream().toList();
     }
 
-    static Supplier<List<ProcessHandle>> descendantsOf(long pid) {
-        return () -> ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).toList();
+    static Supplier<List<ProcessHandle>> withDescendants(long pid) {
+        return () -> ProcessHandle.of(pid).stream().flatMap(p -> java.util.stream.Stream.concat(java.util.stream.Stream.of(p), p.descendants())).toList();
     }
 
     synchronized void iterationStarts() {
@@ -64,8 +66,9 @@ final class ProcessAccounting implements AutoCloseable {
             return;
         }
         measuring = false;
-        Map<String, Long> now = cpuNow();
-        now.forEach((role, nanos) -> cpuNanos.merge(role, Math.max(0, nanos - cpuAtStart.getOrDefault(role, nanos)), Long::sum));
+        // Per process: one born during the iteration counts whole (all its CPU is inside), one that ended is lost.
+        cpuNow().forEach((role, byPid) -> byPid.forEach((pid, nanos) -> cpuNanos.merge(role,
+                Math.max(0, nanos - cpuAtStart.getOrDefault(role, Map.of()).getOrDefault(pid, 0L)), Long::sum)));
         machineNow().ifPresent(end -> machineAtStart.ifPresent(start -> {
             machineBusy += end[0] - start[0];
             machineTotal += end[1] - start[1];
@@ -91,10 +94,13 @@ final class ProcessAccounting implements AutoCloseable {
         return value == null ? OptionalLong.empty() : OptionalLong.of(value);
     }
 
-    private Map<String, Long> cpuNow() {
-        Map<String, Long> now = new LinkedHashMap<>();
-        roles.forEach((role, processes) -> now.put(role, processes.get().stream()
-                .mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum()));
+    private Map<String, Map<Long, Long>> cpuNow() {
+        Map<String, Map<Long, Long>> now = new LinkedHashMap<>();
+        roles.forEach((role, processes) -> {
+            Map<Long, Long> byPid = new LinkedHashMap<>();
+            processes.get().forEach(p -> p.info().totalCpuDuration().ifPresent(cpu -> byPid.put(p.pid(), cpu.toNanos())));
+            now.put(role, byPid);
+        });
         return now;
     }
 
@@ -111,6 +117,9 @@ final class ProcessAccounting implements AutoCloseable {
                     }
                     if (rss > 0) {
                         synchronized (this) {
+                            if (!measuring) {
+                                return; // the iteration ended while this sample was read: it is not the window's
+                            }
                             rssPeak.merge(role, rss, Math::max);
                             threadsPeak.merge(role, threads, Math::max);
                         }

@@ -47,8 +47,9 @@ public class ServerUnderTest {
     public static final String SLOW_URL_PROPERTY = "blocklab.slow.url";
     public static final String PG_URL_PROPERTY = "blocklab.pg.url";
     public static final String PG_USER_PROPERTY = "blocklab.pg.user";
-    /** The runner's downstreams JVM, whose CPU (and its PostgreSQL's, below it) each fork accounts for. */
+    /** The runner's downstreams JVM and its embedded PostgreSQL's postmaster, whose CPU each fork accounts for. */
     public static final String DOWNSTREAMS_PID_PROPERTY = "blocklab.downstreams.pid";
+    public static final String POSTGRES_PID_PROPERTY = "blocklab.postgres.pid";
 
     @Param({"platform", "virtual", "loop-blocking", "loop-offload", "loop-async"})
     public String variant;
@@ -130,15 +131,20 @@ public class ServerUnderTest {
         }
     }
 
-    /** Whose CPU, memory and threads a trial accounts for: the server, the downstreams and their PostgreSQL, this JVM. */
+    /**
+     * Whose CPU, memory and threads a trial accounts for: the server, the downstreams JVM, the embedded PostgreSQL (its
+     * postmaster and every backend below it; none for an external server), this JVM.
+     */
     private java.util.Map<String, java.util.function.Supplier<List<ProcessHandle>>> roles(long serverPid) {
-        long downstreamsPid = ownDownstreams.map(ManagedProcess::pid)
-                .orElseGet(() -> Long.getLong(DOWNSTREAMS_PID_PROPERTY, -1L));
+        long downstreamsPid = ownDownstreams.map(ManagedProcess::pid).orElseGet(() -> Long.getLong(DOWNSTREAMS_PID_PROPERTY, -1L));
+        long postgresPid = ownDownstreams.map(d -> d.ready().path("pgPid").asLong(-1)).orElseGet(() -> Long.getLong(POSTGRES_PID_PROPERTY, -1L));
         java.util.Map<String, java.util.function.Supplier<List<ProcessHandle>>> roles = new LinkedHashMap<>();
         roles.put("server", ProcessAccounting.pid(serverPid));
         if (downstreamsPid > 0) {
             roles.put("downstreams", ProcessAccounting.pid(downstreamsPid));
-            roles.put("postgres", ProcessAccounting.descendantsOf(downstreamsPid));
+        }
+        if (postgresPid > 0) {
+            roles.put("postgres", ProcessAccounting.withDescendants(postgresPid));
         }
         roles.put("client", ProcessAccounting.pid(ProcessHandle.current().pid()));
         return roles;

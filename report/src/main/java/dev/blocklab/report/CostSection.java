@@ -27,7 +27,7 @@ final class CostSection implements Section {
             return;
         }
         out.append("Over the measurement windows only (warm-up left out), from `/proc`: CPU time of each process (user and system), "
-                + "resident memory and threads sampled every 0.5 s (peaks). Server CPU per request is the server's CPU time over every request "
+                + "resident memory and threads sampled every 0.5 s (peaks); GC pauses from the server's JFR recording. Server CPU per request is the server's CPU time over every request "
                 + "it completed in the window (slow, fast and probe), one figure per fork. Cores: CPU time over the window, 1.0 = one core busy "
                 + "throughout; this machine has ").append(run.manifest().cpu().cores()).append(" cores shared by all four. The machine is called the "
                 + "limit when at least ").append(Fmt.percent(Cost.SATURATED)).append(" of all cores' time was busy: the cell then measured the "
@@ -39,7 +39,7 @@ final class CostSection implements Section {
             }
             out.append("### Scenario `").append(scenario.id()).append("`\n\n");
             MarkdownTable table = new MarkdownTable("variant", ">slow threads", ">server CPU ms / request", ">server cores", ">server RSS peak",
-                    ">server threads peak", ">downstreams / postgres / client cores", ">machine busy", "limit");
+                    ">server threads peak", ">server GC pauses (JFR)", ">downstreams / postgres / client cores", ">machine busy", "limit");
             for (Cell c : cells) {
                 Cost cost = c.cost().orElseThrow();
                 Optional<ProcessCost> server = cost.role("server");
@@ -48,11 +48,19 @@ final class CostSection implements Section {
                         server.flatMap(s -> s.rssPeakBytes().isPresent() ? Optional.of(Fmt.bytes(s.rssPeakBytes().getAsLong())) : Optional.empty())
                                 .orElse(Fmt.NONE),
                         server.map(s -> Fmt.count(s.threadsPeak())).orElse(Fmt.NONE),
+                        gcPauses(c),
                         BESIDE.stream().map(role -> cost.role(role).map(p -> Fmt.num(p.cores())).orElse(Fmt.NONE)).collect(Collectors.joining(" / ")),
                         Fmt.percent(cost.machineBusy()), cost.limit().orElse("-"));
             }
             table.appendTo(out);
         }
+    }
+
+    /** The server's GC pause time over the window, summed over the forks' recordings, with the fork count. */
+    private static String gcPauses(Cell c) {
+        List<Double> forks = c.diagnoses().stream().flatMap(d -> d.gcPauseTotalMs().stream().boxed()).toList();
+        return forks.isEmpty() ? Fmt.NONE : Fmt.ms(forks.stream().mapToDouble(Double::doubleValue).sum())
+                + (forks.size() > 1 ? " (" + forks.size() + " forks)" : "");
     }
 
     /** One fork: its figure; several: their median and range. */
@@ -64,7 +72,13 @@ final class CostSection implements Section {
         if (sorted.size() == 1) {
             return Fmt.num(sorted.getFirst());
         }
-        double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2) : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
-        return String.format(Locale.ROOT, "%s (%s to %s)", Fmt.num(median), Fmt.num(sorted.getFirst()), Fmt.num(sorted.getLast()));
+        return String.format(Locale.ROOT, "%s (%s to %s)", Fmt.num(median(sorted)), Fmt.num(sorted.getFirst()), Fmt.num(sorted.getLast()));
+    }
+
+    /** The median of the forks' figures: the fork, not the iteration, is the unit of replication. */
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

@@ -72,7 +72,7 @@ final class EnvironmentSection implements Section {
         if (measured && evidence == 0) {
             // A published run on main keeps its typed summaries only; every figure above is read from them.
             out.append("This folder holds the run's summaries (`cell.json` carries every figure the report quotes). The raw evidence"
-                    + " (JMH's JSON, each fork's files, probe logs, analyses, logs, the calibration's slices) is kept with the full run on the `"
+                    + " (JMH's JSON, each fork's files, probe logs, analyses, the calibration's slices; not the recordings or logs) is kept with the full run on the `"
                     + EVIDENCE_BRANCH + "` branch, under `history/").append(run.manifest().runId()).append("/`.\n\n");
             return;
         }

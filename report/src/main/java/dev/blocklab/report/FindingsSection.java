@@ -72,7 +72,7 @@ final class FindingsSection implements Section {
             if (Double.isNaN(jmh) || Double.isNaN(probe)) {
                 continue; // Unknown is neither kept nor stalled.
             }
-            (jmh >= delay || probe >= delay ? stalled : kept).add(cell);
+            (stalled(cell) ? stalled : kept).add(cell);
         }
         StringBuilder s = new StringBuilder();
         if (!kept.isEmpty()) {
@@ -216,6 +216,11 @@ final class FindingsSection implements Section {
 
     private static String names(List<Cell> cells) {
         return cells.stream().map(c -> "`" + c.variant().id() + "`").collect(Collectors.joining(", "));
+    }
+
+    /** {@code GET /}'s p99, JMH's or the open-loop probe's, reached the delay of one slow call: it waited behind slow work. */
+    static boolean stalled(Cell c) {
+        return jmhP99(c) >= c.delayMs() || probeP99(c) >= c.delayMs();
     }
 
     static double jmhP99(Cell c) {

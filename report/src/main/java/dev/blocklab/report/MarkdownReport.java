@@ -4,9 +4,9 @@ import dev.blocklab.results.RunManifest;
 import dev.blocklab.results.Run;
 import java.util.List;
 
-/** REPORT.md: a title, then the sections in reading order (findings first, reproduction last). */
+/** REPORT.md: a title, then the sections in reading order (the verdict first, reproduction last). */
 final class MarkdownReport {
-    private static final List<Section> SECTIONS = List.of(new FindingsSection(), new ComparisonSection(), new LessonSection(),
+    private static final List<Section> SECTIONS = List.of(new VerdictSection(), new FindingsSection(), new ComparisonSection(), new LessonSection(),
             new MatrixSection(), new CostSection(), new DiagnosisSection(), new ChartsSection(), new MethodologySection(), new CalibrationSection(), new EnvironmentSection());
 
     private MarkdownReport() {}

@@ -11,7 +11,7 @@ record ReportContext(Run run, Optional<Comparison> comparison, List<Chart> chart
         return (runLink.isEmpty() ? "" : runLink + "/") + pathInRun;
     }
 
-    /** A Markdown link to a file or folder of the run when the run folder has it; its name alone when not. */
+    /** A Markdown link to a file or folder of the run when the run folder has it; empty when not. */
     Optional<String> link(String label, String pathInRun) {
         return java.nio.file.Files.exists(run.dir().resolve(pathInRun)) ? Optional.of("[" + label + "](" + raw(pathInRun) + ")") : Optional.empty();
     }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * A real PostgreSQL with the seeded schema: an embedded one (zonky, real binaries from Maven Central) in a
@@ -21,10 +22,12 @@ import java.util.Optional;
 public final class Postgres implements AutoCloseable {
     private final Database database;
     private final Optional<EmbeddedPostgres> embedded;
+    private final Optional<Path> dataDirectory;
 
-    private Postgres(Database database, Optional<EmbeddedPostgres> embedded) {
+    private Postgres(Database database, Optional<EmbeddedPostgres> embedded, Optional<Path> dataDirectory) {
         this.database = database;
         this.embedded = embedded;
+        this.dataDirectory = dataDirectory;
     }
 
     public static Postgres embedded() {
@@ -38,14 +41,14 @@ public final class Postgres implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .start();
             Database database = new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
-            return seeded(new Postgres(database, Optional.of(pg)));
+            return seeded(new Postgres(database, Optional.of(pg), Optional.of(dataDirectory)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL: " + e.getMessage(), e);
         }
     }
 
     public static Postgres external(Database database) {
-        return seeded(new Postgres(database, Optional.empty()));
+        return seeded(new Postgres(database, Optional.empty(), Optional.empty()));
     }
 
     public Database database() {
@@ -54,6 +57,21 @@ public final class Postgres implements AutoCloseable {
 
     public boolean isEmbedded() {
         return embedded.isPresent();
+    }
+
+    /**
+     * The embedded server's postmaster, from the first line of its {@code postmaster.pid}: {@code pg_ctl} hands it to
+     * init, so it is not below this JVM and the harness finds its processes (it and its backends) by this pid.
+     */
+    public OptionalLong postmasterPid() {
+        try {
+            if (dataDirectory.isPresent()) {
+                return OptionalLong.of(Long.parseLong(Files.readAllLines(dataDirectory.get().resolve("postmaster.pid")).getFirst().strip()));
+            }
+        } catch (IOException | RuntimeException e) {
+            // No pid file (yet, or any more): the harness then counts no PostgreSQL process, and says so.
+        }
+        return OptionalLong.empty();
     }
 
     /** Creates {@code items} with {@link Queries#SEEDED_ITEMS} rows, once; idempotent on an external server. */

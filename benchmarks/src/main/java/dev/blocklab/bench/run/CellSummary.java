@@ -191,7 +191,8 @@ final class CellSummary {
                 throw new UncheckedIOException(e);
             }
         }
-        Latency latency = new Latency(ms(merged.getValueAtPercentile(50)), ms(merged.getValueAtPercentile(90)),
+        // No fork's log: no latency at all, never the empty histogram's zeros.
+        Latency latency = !any ? Latency.NONE : new Latency(ms(merged.getValueAtPercentile(50)), ms(merged.getValueAtPercentile(90)),
                 ms(merged.getValueAtPercentile(99)), ms(merged.getValueAtPercentile(99.9)), ms(merged.getMaxValue()));
         // The log's start time and tags are the writer's, not the latencies'; a reader needs only the counts.
         merged.setStartTimeStamp(0);

@@ -79,7 +79,8 @@ public final class RunSession {
                     ServerUnderTest.SLOW_URL_PROPERTY, where.get("slowUrl").asText(),
                     ServerUnderTest.PG_URL_PROPERTY, where.get("pgUrl").asText(),
                     ServerUnderTest.PG_USER_PROPERTY, where.get("pgUser").asText(),
-                    ServerUnderTest.DOWNSTREAMS_PID_PROPERTY, String.valueOf(downstreams.pid())));
+                    ServerUnderTest.DOWNSTREAMS_PID_PROPERTY, String.valueOf(downstreams.pid()),
+                    ServerUnderTest.POSTGRES_PID_PROPERTY, String.valueOf(where.path("pgPid").asLong(-1))));
             Progress progress = new Progress(out, cells.size(), runner.estimatePerCell());
             for (CellId cell : cells) {
                 if (stopping) {

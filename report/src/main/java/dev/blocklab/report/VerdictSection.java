@@ -1,0 +1,138 @@
+package dev.blocklab.report;
+
+import dev.blocklab.results.Cell;
+import dev.blocklab.results.Run;
+import dev.blocklab.vocabulary.Scenario;
+import dev.blocklab.vocabulary.Variant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.stream.Collectors;
+
+/**
+ * The first screen: the lesson in one sentence and one row per variant, every figure from the run. Words used here
+ * are defined under the table: a stall is {@link FindingsSection#stalled} ({@code GET /}'s p99 at or above the delay of
+ * one slow call); a variant's breaking point is the lowest slow-request level of the sweep where it stalled, fell under
+ * {@link #EFFICIENT} of its bound, or failed more than 1% of requests.
+ */
+final class VerdictSection implements Section {
+    static final double EFFICIENT = 0.9;
+    /** A loop blocked less than this share of the window is not called blocked (descheduling and short I/O waits). */
+    static final double BLOCKED = 0.10;
+
+    @Override
+    public void appendTo(StringBuilder out, ReportContext context) {
+        Run run = context.run();
+        List<Scenario> scenarios = run.scenarios();
+        if (scenarios.isEmpty()) {
+            return;
+        }
+        out.append("## Verdict\n\n");
+        out.append(lesson(run, scenarios)).append("\n\n");
+        List<String> columns = new ArrayList<>(List.of("variant", "Python counterpart", "event loop blocked (JFR)"));
+        scenarios.forEach(s -> columns.add(">`GET /` p99, `" + s.id() + "` at " + top(run, s)));
+        Scenario first = scenarios.getFirst();
+        columns.add(">`" + first.id() + "` req/s at " + top(run, first) + " (of the best)");
+        columns.add(">server CPU ms / request, `" + first.id() + "` at " + top(run, first));
+        columns.add("breaking point");
+        MarkdownTable table = new MarkdownTable(columns.toArray(String[]::new));
+        double best = run.mixed(first).stream().filter(c -> c.slowThreads() == top(run, first)).flatMap(c -> c.slow().stream())
+                .mapToDouble(r -> r.throughput()).max().orElse(Double.NaN);
+        for (Variant variant : run.variants()) {
+            List<String> row = new ArrayList<>(List.of("`" + variant.id() + "`", variant.pythonCounterpart(), blocked(run, variant)));
+            for (Scenario scenario : scenarios) {
+                row.add(at(run, variant, scenario).map(VerdictSection::probe).orElse("not measured"));
+            }
+            row.add(at(run, variant, first).flatMap(Cell::slow)
+                    .map(r -> Fmt.num(r.throughput()) + " (" + Fmt.percent(r.throughput() / best) + ")").orElse(Fmt.NONE));
+            row.add(at(run, variant, first).flatMap(Cell::cost).filter(c -> !c.serverCpuMsPerRequest().isEmpty())
+                    .map(c -> Fmt.num(CostSection.median(c.serverCpuMsPerRequest()))).orElse("not measured"));
+            row.add(breakingPoint(run, variant));
+            table.row(row.toArray(String[]::new));
+        }
+        table.appendTo(out);
+        out.append(String.format(Locale.ROOT, "Read it so: **in flight** is how many slow requests (each waiting %d ms downstream) the load keeps"
+                + " open at once; the columns use the sweep's highest level. `GET /` p99 is the open-loop probe's, timed from each request's"
+                + " intended start; **stalled** means its p99 (the probe's or JMH's) reached the delay of one slow call: `GET /` waited behind"
+                + " slow work. **Event loop"
+                + " blocked** is the share of the measured window the IO threads spent blocked (worst cell; \"no\" under %s). **Of the best**"
+                + " compares slow throughput with the best variant's at the same level. The **breaking point** is the lowest level where"
+                + " `GET /` stalled, throughput fell under %s of its Little's-law bound, or more than 1%% of requests failed. The findings,"
+                + " every cell and how it was measured follow.%n%n",
+                run.cells().stream().filter(c -> !c.isBaseline()).findFirst().map(Cell::delayMs).orElse(0),
+                Fmt.percent(BLOCKED), Fmt.percent(EFFICIENT)));
+    }
+
+    /** One sentence: where `GET /` stalled at the sweep's highest level, and where it did not. */
+    private static String lesson(Run run, List<Scenario> scenarios) {
+        List<String> parts = new ArrayList<>();
+        for (Scenario scenario : scenarios) {
+            List<Cell> cells = run.mixed(scenario).stream().filter(c -> c.slowThreads() == top(run, scenario) && c.status().measured()).toList();
+            List<Cell> stalled = cells.stream().filter(FindingsSection::stalled).toList();
+            String where = "on `" + scenario.id() + "` at " + top(run, scenario) + " in flight, ";
+            if (cells.isEmpty()) {
+                parts.add(where + "nothing was measured");
+            } else if (stalled.isEmpty()) {
+                parts.add(where + "no variant stalled");
+            } else {
+                parts.add(where + stalled.stream().map(c -> "`" + c.variant().id() + "` (" + Fmt.ms(FindingsSection.probeP99(c)) + ")")
+                        .collect(Collectors.joining(" and ")) + (cells.size() > stalled.size() ? " stalled while the others stayed under "
+                        + cells.getFirst().delayMs() + " ms" : " stalled"));
+            }
+        }
+        return "**`GET /` while slow requests were in flight (open-loop p99): " + String.join("; ", parts) + ".** A blocking call on the"
+                + " event loop stalls every request that loop serves; the cures differ in what they cost and where they break.";
+    }
+
+    private static int top(Run run, Scenario scenario) {
+        return run.concurrencies(scenario).getLast();
+    }
+
+    private static Optional<Cell> at(Run run, Variant variant, Scenario scenario) {
+        return run.mixed(scenario).stream().filter(c -> c.variant() == variant && c.slowThreads() == top(run, scenario) && c.status().measured())
+                .findFirst();
+    }
+
+    private static String probe(Cell c) {
+        double p99 = FindingsSection.probeP99(c);
+        return (Double.isNaN(p99) ? Fmt.NONE : Fmt.ms(p99)) + (FindingsSection.stalled(c) ? " **stalled**" : "");
+    }
+
+    private static String blocked(Run run, Variant variant) {
+        OptionalDouble worst = run.cells().stream().filter(c -> c.variant() == variant).flatMap(c -> c.diagnosis().stream())
+                .flatMapToDouble(d -> d.loopBlockedFraction().stream()).max();
+        if (worst.isEmpty()) {
+            return "not analysed";
+        }
+        return worst.getAsDouble() >= BLOCKED ? "**yes**, " + Fmt.percent(worst.getAsDouble()) : "no (at most " + Fmt.percent(worst.getAsDouble()) + ")";
+    }
+
+    /** The lowest level, over every scenario, at which the variant stalled, fell short of its bound or failed requests. */
+    private static String breakingPoint(Run run, Variant variant) {
+        List<Cell> measured = run.cells().stream().filter(c -> c.variant() == variant && !c.isBaseline() && c.status().measured())
+                .sorted(java.util.Comparator.comparingInt(Cell::slowThreads)).toList();
+        if (measured.isEmpty()) {
+            return "not measured";
+        }
+        for (Cell c : measured) {
+            List<String> why = new ArrayList<>();
+            if (FindingsSection.stalled(c)) {
+                why.add("`GET /` stalled");
+            }
+            if (c.efficiency().isPresent() && c.efficiency().getAsDouble() < EFFICIENT) {
+                // One decimal: 89.5% must not read as the 90% it fell short of.
+                why.add(String.format(Locale.ROOT, "%.1f%% of bound", 100 * c.efficiency().getAsDouble()));
+            }
+            if (c.errorRate() > 0.01) {
+                why.add(Fmt.percent(c.errorRate()) + " errors");
+            }
+            if (!why.isEmpty()) {
+                return c.slowThreads() + " in flight on `" + c.scenario().orElseThrow().id() + "` (" + String.join(", ", why) + ")";
+            }
+        }
+        long unmeasured = run.cells().stream().filter(c -> c.variant() == variant && !c.isBaseline() && !c.status().measured()).count();
+        return "none up to " + measured.getLast().slowThreads() + " in flight" + (unmeasured > 0 ? " (" + unmeasured + " cell(s) not measured)" : "");
+    }
+}

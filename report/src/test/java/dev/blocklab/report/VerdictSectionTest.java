@@ -1,0 +1,32 @@
+package dev.blocklab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The first section after the title is the verdict: a sentence and a row per variant, from the run's own figures. */
+class VerdictSectionTest {
+    @Test
+    void theVerdictComesFirstAndNamesStallsBlockedLoopsAndBreakingPoints(@TempDir Path dir) throws Exception {
+        Path run = Fixtures.copy(dir);
+        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+        String firstSection = report.lines().filter(l -> l.startsWith("## ")).findFirst().orElseThrow();
+        assertEquals("## Verdict", firstSection);
+        // The fixture: http at 4 slow requests; loop-blocking's probe p99 7049 ms, loop-async's 2072 ms (a stall the
+        // closed loop hid), the others 17.9-36.3 ms; loop-blocking's loops blocked 91%, the others at most 2.4%.
+        assertTrue(report.contains("**`GET /` while slow requests were in flight (open-loop p99): on `http` at 4 in flight, `loop-blocking`"
+                + " (7049 ms) and `loop-async` (2072 ms) stalled while the others stayed under 100 ms.**"), report);
+        String blocking = report.lines().filter(l -> l.startsWith("| `loop-blocking` | `async def`")).findFirst().orElseThrow();
+        assertTrue(blocking.contains("| **yes**, 91% | 7049 ms **stalled** |"), blocking);
+        assertTrue(blocking.endsWith("| 4 in flight on `http` (`GET /` stalled, 89.5% of bound) |"), blocking);
+        String virtual = report.lines().filter(l -> l.startsWith("| `virtual` |")).findFirst().orElseThrow();
+        assertTrue(virtual.contains("| no (at most 0.01%) | 20.7 ms |") && virtual.endsWith("| none up to 4 in flight |"), virtual);
+        String platform = report.lines().filter(l -> l.startsWith("| `platform` | plain `def`")).findFirst().orElseThrow();
+        assertTrue(platform.endsWith("| 4 in flight on `http` (88.0% of bound) |") && platform.contains("| not measured |"), platform);
+    }
+}
