@@ -9,12 +9,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code scripts/blocklab}: one tool, a subcommand per job. */
+/**
+ * {@code scripts/blocklab}: one tool, a subcommand per job. Measuring is not one of them: {@code scripts/run-all.sh}
+ * starts {@link RunAllCommand} with the harness's own JVM options, not this tool's short-command ones.
+ */
 @Command(name = "blocklab", mixinStandardHelpOptions = true, version = "blocklab 0.1",
         description = "Measures what a blocking call costs a server, depending on where it runs.")
 public final class BlocklabCli implements Runnable {
     static final List<Class<?>> SUBCOMMANDS =
-            List.of(RunAllCommand.class, ServeCommand.class, AnalyzeCommand.class, MergeCommand.class, ReportCommand.class,
+            List.of(ServeCommand.class, AnalyzeCommand.class, MergeCommand.class, ReportCommand.class,
                     ConvertCommand.class, CompactCommand.class);
 
     @Spec

@@ -57,7 +57,7 @@ public final class RunAllCommand implements Callable<Integer> {
             out.println("Report: " + report + " (and " + runDir.resolve(RunLayout.REPORT) + ")");
             return true;
         } catch (RuntimeException | LinkageError e) {
-            System.err.println("blocklab: the report could not be rendered: " + e);
+            System.err.println("blocklab: the report could not be rendered: " + (e instanceof Commands.Failure ? e.getMessage() : e));
             return false;
         }
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /** The tool builds only the subcommand it runs, and all of them when it has to list them. */
 class BlocklabCliTest {
-    private static final Set<String> ALL = Set.of("run-all", "serve", "analyze", "merge", "report", "convert", "compact");
+    private static final Set<String> ALL = Set.of("serve", "analyze", "merge", "report", "convert", "compact");
 
     @Test
     void aNamedSubcommandIsTheOnlyOneBuilt() {

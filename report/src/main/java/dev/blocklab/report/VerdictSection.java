@@ -59,8 +59,8 @@ final class VerdictSection implements Section {
                 + " slow work. **Event loop"
                 + " blocked** is the share of the measured window the IO threads spent blocked (worst cell; \"no\" under %s). **Of the best**"
                 + " compares slow throughput with the best variant's at the same level. The **breaking point** is the lowest level where"
-                + " `GET /` stalled, throughput fell under %s of its Little's-law bound, or more than 1%% of requests failed. The findings,"
-                + " every cell and how it was measured follow.%n%n",
+                + " `GET /` stalled, throughput fell under %s of its Little's-law bound, or more than 1%% of requests failed, with the"
+                + " machine named when its CPU was saturated there. The findings, every cell and how it was measured follow.%n%n",
                 run.cells().stream().filter(c -> !c.isBaseline()).findFirst().map(Cell::delayMs).orElse(0),
                 Fmt.percent(BLOCKED), Fmt.percent(EFFICIENT)));
     }
@@ -129,6 +129,8 @@ final class VerdictSection implements Section {
                 why.add(Fmt.percent(c.errorRate()) + " errors");
             }
             if (!why.isEmpty()) {
+                // A saturated machine is a reason of its own: the cell measured the machine, not the variant.
+                c.cost().flatMap(cost -> cost.limit()).ifPresent(why::add);
                 return c.slowThreads() + " in flight on `" + c.scenario().orElseThrow().id() + "` (" + String.join(", ", why) + ")";
             }
         }

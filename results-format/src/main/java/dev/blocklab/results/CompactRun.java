@@ -17,7 +17,10 @@ public final class CompactRun {
 
     /** Copies the typed files of {@code from} into {@code to}, which must not exist; returns the files copied. */
     public static List<Path> copy(Path from, Path to) {
-        Run run = RunReader.read(from); // refuses what is not a readable run of this format, before anything is written
+        // Refuses what is not a readable run of this format, before anything is written.
+        Run run = RunReader.read(from);
+        RunReader.calibration(from);
+        RunReader.verification(from);
         if (Files.exists(to)) {
             throw new Commands.Failure(to + " already exists; compact never overwrites a run");
         }

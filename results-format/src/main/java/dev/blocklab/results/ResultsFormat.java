@@ -89,7 +89,7 @@ public final class ResultsFormat {
         JsonNode version = root.remove(VERSION_FIELD);
         if (version == null || !version.canConvertToInt() || version.asInt() != VERSION) {
             throw new Commands.Failure(file + " has format version " + (version == null ? "(none)" : version.asText())
-                    + "; this blocklab reads version " + VERSION + " (an older run converts with `blocklab convert RUN`)");
+                    + "; this blocklab reads version " + VERSION + " (an older run converts with `blocklab convert RUN --out DIR`)");
         }
         try {
             return JSON.convertValue(root, type);

@@ -17,13 +17,12 @@ import java.util.OptionalLong;
  * @param openFiles the per-process limit on open files (the hard one: the JVM raises its soft limit to it)
  * @param ephemeralPorts how many ports {@code /proc/sys/net/ipv4/ip_local_port_range} gives outgoing connections
  */
-record MachineLimits(OptionalLong openFiles, OptionalLong ephemeralPorts, int cores) {
+record MachineLimits(OptionalLong openFiles, OptionalLong ephemeralPorts) {
     /** Files a server holds besides its sockets: jars, the JFR repository, pools, logs (measured here: about 150). */
     static final int BASE_FILES = 512;
 
     static MachineLimits detect() {
-        return new MachineLimits(openFiles(Path.of("/proc/self/limits")), ports(Path.of("/proc/sys/net/ipv4/ip_local_port_range")),
-                Runtime.getRuntime().availableProcessors());
+        return new MachineLimits(openFiles(Path.of("/proc/self/limits")), ports(Path.of("/proc/sys/net/ipv4/ip_local_port_range")));
     }
 
     /** Why {@code inFlight} requests cannot be held here, or empty when they can (or the limits are unknown). */
@@ -45,13 +44,7 @@ record MachineLimits(OptionalLong openFiles, OptionalLong ephemeralPorts, int co
     long largestLevel() {
         long byFiles = openFiles.isPresent() ? (openFiles.getAsLong() - BASE_FILES) / 2 : Long.MAX_VALUE;
         long byPorts = ephemeralPorts.isPresent() ? ephemeralPorts.getAsLong() / 2 : Long.MAX_VALUE;
-        return Math.min(byFiles, byPorts);
-    }
-
-    String describe() {
-        return String.format(Locale.ROOT, "open files per process %s, ephemeral ports %s, %d cores",
-                openFiles.isPresent() ? String.valueOf(openFiles.getAsLong()) : "unknown",
-                ephemeralPorts.isPresent() ? String.valueOf(ephemeralPorts.getAsLong()) : "unknown", cores);
+        return Math.max(0, Math.min(byFiles, byPorts));
     }
 
     static OptionalLong openFiles(Path limits) {

@@ -78,7 +78,9 @@ public final class RunOptions {
                 throw new ParameterException(spec.commandLine(), "--concurrency " + why + "; at most " + limits.largestLevel() + " fits");
             });
         }
-        return new RunPlan(profile, List.copyOf(variants), scenarios != null ? List.copyOf(scenarios) : profile.scenarios(), List.copyOf(levels),
+        // A value given twice would make two cells of one folder.
+        return new RunPlan(profile, variants.stream().distinct().toList(),
+                scenarios != null ? scenarios.stream().distinct().toList() : profile.scenarios(), levels.stream().distinct().toList(),
                 delayMs, probeRate, serverOptions.toArgs(), calibrate != null ? calibrate : profile == Profile.FULL);
     }
 

@@ -63,8 +63,7 @@ public final class RunSession {
         List<CellId> cells = plan.cells();
         runDir = RunFolder.create(results);
         out.println("blocklab: run " + runDir.getFileName() + " (" + plan.profile().id() + ", " + cells.size() + " cells) -> " + runDir);
-        manifest = Manifest.describe(runDir.getFileName().toString(), plan.parameters(), ServerJvm.HEAP, CellRunner.HARNESS_JVM);
-        writeManifest();
+        updateManifest(Manifest.describe(runDir.getFileName().toString(), plan.parameters(), ServerJvm.HEAP, CellRunner.HARNESS_JVM));
         Runtime.getRuntime().addShutdownHook(new Thread(this::onExit, "run-all-exit"));
 
         Path logs = Files.createDirectories(runDir.resolve(RunLayout.LOGS));
@@ -72,8 +71,7 @@ public final class RunSession {
         try (ManagedProcess downstreams = ManagedProcess.start("downstreams", DownstreamsMain.class, List.of(), List.of(), Map.of(),
                 ManagedProcess.file(logs.resolve("downstreams.log")), Duration.ofSeconds(120))) {
             JsonNode where = downstreams.ready();
-            manifest = manifest.withPostgres(where.path("pgEmbedded").asBoolean() ? "embedded" : "external");
-            writeManifest();
+            updateManifest(manifest.withPostgres(where.path("pgEmbedded").asBoolean() ? "embedded" : "external"));
             Map<Variant, Verification.Outcome> verified = verify(where, logs);
             CellRunner runner = new CellRunner(plan.profile(), String.join(" ", plan.serverOptions()), plan.probeRate(), Map.of(
                     ServerUnderTest.SLOW_URL_PROPERTY, where.get("slowUrl").asText(),
@@ -157,29 +155,32 @@ public final class RunSession {
             return;
         }
         finished = true;
-        manifest = manifest.withStatus(status, Optional.of(Instant.now().toString()));
-        writeManifest();
+        updateManifest(manifest.withStatus(status, Optional.of(Instant.now().toString())));
     }
 
     /** On Ctrl-C or kill: mark the run and the cell in progress, and stop every process the run started. */
     private void onExit() {
-        if (!finished && manifest != null) {
-            synchronized (cellRecords) {
-                stopping = true;
-                CellId interrupted = current;
-                if (interrupted != null) {
-                    try {
-                        ResultsFormat.write(RunLayout.cellDir(runDir, interrupted).resolve(RunLayout.CELL),
-                                CellSummary.failed(interrupted, "interrupted while measuring"));
-                    } catch (RuntimeException e) {
-                        // The cell then has no cell.json, which the report reads as unfinished.
+        try {
+            if (!finished && manifest != null) {
+                synchronized (cellRecords) {
+                    stopping = true;
+                    CellId interrupted = current;
+                    if (interrupted != null) {
+                        try {
+                            ResultsFormat.write(RunLayout.cellDir(runDir, interrupted).resolve(RunLayout.CELL),
+                                    CellSummary.failed(interrupted, "interrupted while measuring"));
+                        } catch (RuntimeException e) {
+                            // The cell then has no cell.json, which the report reads as unfinished.
+                        }
                     }
                 }
+                finish("interrupted");
+                System.err.println("blocklab: run interrupted; finished cells are kept in " + runDir);
             }
-            finish("interrupted");
-            System.err.println("blocklab: run interrupted; finished cells are kept in " + runDir);
+        } finally {
+            // Whatever writing the records did (a full disk), no process of this run outlives it.
+            stopDescendants();
         }
-        stopDescendants();
     }
 
     /** SIGTERM to every process this run started (so each stops its own), then SIGKILL to what is left. */
@@ -195,7 +196,9 @@ public final class RunSession {
         }
     }
 
-    private void writeManifest() {
+    /** One writer at a time: the run and the exit hook both update the manifest, through the same temporary file. */
+    private synchronized void updateManifest(RunManifest updated) {
+        manifest = updated;
         ResultsFormat.write(runDir.resolve(RunLayout.MANIFEST), manifest);
     }
 }

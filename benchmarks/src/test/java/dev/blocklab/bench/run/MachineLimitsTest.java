@@ -26,12 +26,12 @@ class MachineLimitsTest {
 
     @Test
     void aLevelFitsUntilTheServerWouldRunOutOfFilesOrPorts() {
-        MachineLimits here = new MachineLimits(OptionalLong.of(20_000), OptionalLong.of(28_232), 2);
+        MachineLimits here = new MachineLimits(OptionalLong.of(20_000), OptionalLong.of(28_232));
         assertEquals(Optional.empty(), here.refusal(8_192));
         assertEquals(9_744, here.largestLevel());
         assertTrue(here.refusal(10_000).orElseThrow().contains("2 x 10000 + 512 = 20512 open files, over this machine's per-process limit of 20000"));
-        MachineLimits fewPorts = new MachineLimits(OptionalLong.empty(), OptionalLong.of(1_000), 2);
+        MachineLimits fewPorts = new MachineLimits(OptionalLong.empty(), OptionalLong.of(1_000));
         assertTrue(fewPorts.refusal(600).orElseThrow().contains("about 1200 ephemeral ports, over the 1000"));
-        assertEquals(Optional.empty(), new MachineLimits(OptionalLong.empty(), OptionalLong.empty(), 2).refusal(1_000_000));
+        assertEquals(Optional.empty(), new MachineLimits(OptionalLong.empty(), OptionalLong.empty()).refusal(1_000_000));
     }
 }
