@@ -122,8 +122,10 @@ final class VerdictSection implements Section {
                 why.add("`GET /` stalled");
             }
             if (c.efficiency().isPresent() && c.efficiency().getAsDouble() < EFFICIENT) {
-                // One decimal: 89.5% must not read as the 90% it fell short of.
-                why.add(String.format(Locale.ROOT, "%.1f%% of bound", 100 * c.efficiency().getAsDouble()));
+                // Never rounded up to the 90% it fell short of: 89.5%, or 89.98% where one decimal would read 90.0%.
+                double percent = 100 * c.efficiency().getAsDouble();
+                String shown = String.format(Locale.ROOT, "%.1f", percent);
+                why.add((Double.parseDouble(shown) >= 100 * EFFICIENT ? String.format(Locale.ROOT, "%.2f", percent) : shown) + "% of bound");
             }
             if (c.errorRate() > 0.01) {
                 why.add(Fmt.percent(c.errorRate()) + " errors");
