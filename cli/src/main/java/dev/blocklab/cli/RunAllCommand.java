@@ -28,8 +28,8 @@ public final class RunAllCommand implements Callable<Integer> {
     RunOptions options;
 
     @Option(names = "--report", paramLabel = "FILE",
-            description = "Where the run's report goes (a copy also goes into the run folder). Default: ${DEFAULT-VALUE}.")
-    Path report = Path.of(RunLayout.REPORT);
+            description = "Also write the run's report here, e.g. REPORT.md to publish it. Default: only in the run folder.")
+    Path report;
 
     public static void main(String[] args) {
         Quiet.libraryLogs();
@@ -49,12 +49,14 @@ public final class RunAllCommand implements Callable<Integer> {
         return failed == 0 && reported ? Commands.OK : Commands.FAILED;
     }
 
-    /** REPORT.md of this run, in the run folder and at {@link #report}. */
+    /** REPORT.md of this run in the run folder, and at {@link #report} when asked: tracked files change only to publish. */
     private boolean render(Path runDir, PrintStream out) {
         try {
             ReportRenderer.render(runDir, Optional.empty(), runDir.resolve(RunLayout.REPORT));
-            ReportRenderer.render(runDir, Optional.empty(), report);
-            out.println("Report: " + report + " (and " + runDir.resolve(RunLayout.REPORT) + ")");
+            if (report != null) {
+                ReportRenderer.render(runDir, Optional.empty(), report);
+            }
+            out.println("Report: " + runDir.resolve(RunLayout.REPORT) + (report == null ? "" : " (and " + report + ")"));
             return true;
         } catch (RuntimeException | LinkageError e) {
             System.err.println("blocklab: the report could not be rendered: " + (e instanceof Commands.Failure ? e.getMessage() : e));
