@@ -58,13 +58,16 @@ final class EnvironmentSection implements Section {
         long evidence = 0;
         for (Cell c : run.cells()) {
             String dir = RunLayout.CELLS + "/" + c.name();
+            // The raw evidence beside the cell's summary: JMH's output and the fork folders.
+            List<String> raw = new ArrayList<>();
+            context.link(RunLayout.JMH_JSON, dir + "/" + RunLayout.JMH_JSON).ifPresent(raw::add);
+            for (int i = 1; i <= c.forks(); i++) {
+                context.link("fork-" + i + "/", dir + "/fork-" + i).ifPresent(raw::add);
+            }
+            evidence += raw.size();
             List<String> files = new ArrayList<>();
             context.link(RunLayout.CELL, dir + "/" + RunLayout.CELL).ifPresent(files::add);
-            context.link(RunLayout.JMH_JSON, dir + "/" + RunLayout.JMH_JSON).ifPresent(files::add);
-            for (int i = 1; i <= c.forks(); i++) {
-                context.link("fork-" + i + "/", dir + "/fork-" + i).ifPresent(files::add);
-            }
-            evidence += files.size() - (files.isEmpty() ? 0 : 1);
+            files.addAll(raw);
             cells.row("`" + c.name() + "`", MatrixSection.status(c), files.isEmpty() ? "(none)" : String.join(", ", files));
         }
         cells.appendTo(out);

@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Renders a run folder into REPORT.md and its SVG charts: the API the harness calls at the end of a run and the
- * {@code report} subcommand calls from the command line. Reads only the run's raw files; the same run renders to
- * byte-identical files every time.
+ * {@code report} subcommand calls from the command line. Reads the run's typed files through {@code results-format}
+ * (and only looks whether raw evidence is there, to link it); the same run folder renders to byte-identical files every
+ * time.
  *
  * <pre>{@code
  * ReportRenderer.Rendered r = ReportRenderer.render(runDir, Optional.empty(), Path.of("REPORT.md"));
