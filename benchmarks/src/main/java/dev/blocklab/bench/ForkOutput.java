@@ -60,14 +60,26 @@ public final class ForkOutput {
 
     /** The probe's histogram twice: as an HdrHistogram log (to merge forks) and as a percentile table (to read). */
     void writeProbe(Histogram histogram) {
-        try (PrintStream log = new PrintStream(Files.newOutputStream(dir.resolve(RunLayout.PROBE_LOG)), true, "UTF-8");
-                PrintStream table = new PrintStream(Files.newOutputStream(dir.resolve(RunLayout.PROBE_PERCENTILES)), true, "UTF-8")) {
+        writeLog(RunLayout.PROBE_LOG, "blocklab open-loop probe of GET /, microseconds from each request's intended start", histogram);
+        try (PrintStream table = new PrintStream(Files.newOutputStream(dir.resolve(RunLayout.PROBE_PERCENTILES)), true, "UTF-8")) {
+            histogram.outputPercentileDistribution(table, 1000.0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The open-model slow load's latencies, as an HdrHistogram log. */
+    void writeSlowLatency(Histogram histogram) {
+        writeLog(RunLayout.SLOW_LOG, "blocklab open-model slow load, microseconds from each request's due time", histogram);
+    }
+
+    private void writeLog(String name, String comment, Histogram histogram) {
+        try (PrintStream log = new PrintStream(Files.newOutputStream(dir.resolve(name)), true, "UTF-8")) {
             HistogramLogWriter writer = new HistogramLogWriter(log);
-            writer.outputComment("blocklab open-loop probe of GET /, microseconds from each request's intended start");
+            writer.outputComment(comment);
             writer.outputLogFormatVersion();
             writer.outputLegend();
             writer.outputIntervalHistogram(histogram);
-            histogram.outputPercentileDistribution(table, 1000.0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,16 +26,15 @@ import org.apache.hc.core5.util.Timeout;
  * no-request timeout would fail its next request. Nothing in a trial idles that long.
  */
 public final class LoadClient implements AutoCloseable {
-    /** Longer than any request of a sane cell; a blocked loop with hundreds queued can take seconds. */
-    static final Timeout DEADLINE = Timeout.ofSeconds(60);
     /** Waiting for a pooled connection; the pool has one per thread, so it is immediate when all is well. */
     private static final Timeout LEASE = Timeout.ofSeconds(5);
 
     private final HttpRequester http;
 
-    public LoadClient(int connections) {
+    /** @param deadline how long a request may take before it counts as failed */
+    public LoadClient(int connections, java.time.Duration deadline) {
         this.http = RequesterBootstrap.bootstrap()
-                .setSocketConfig(SocketConfig.custom().setSoTimeout(DEADLINE).setTcpNoDelay(true).build())
+                .setSocketConfig(SocketConfig.custom().setSoTimeout(Timeout.of(deadline)).setTcpNoDelay(true).build())
                 .setMaxTotal(connections)
                 .setDefaultMaxPerRoute(connections)
                 .create();

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.State;
  *   b) JMH's -tg overrides how many threads each member gets: -tg 1,16 is one fast thread and 16 slow
  *      ones (members are ordered by name: fast, then slow), so the slow concurrency is a run-time sweep;
  *   c) Mode.SampleTime gives each member its latency distribution (p50 ... p99.9, max); the fast thread
- *      is paced (Pacing, at most one request per 2 ms by default, the wait left out of the timing) so that
+ *      is paced (Pacing, at most one request per 10 ms by default, the wait left out of the timing) so that
  *      it observes the server instead of loading a small machine;
  *   d) ServerUnderTest starts the variant in its own JVM per trial, recorded with JFR, counts outcomes
  *      (throughput = successes / measured time; errors are counted, never averaged in) and runs an

@@ -21,16 +21,14 @@ import org.HdrHistogram.Recorder;
 final class OpenLoopProbe implements AutoCloseable {
     /** Up to an hour in microseconds, three significant digits. */
     private static final long HIGHEST_US = TimeUnit.HOURS.toMicros(1);
-    /** A deadline for every probe request, and for the last ones when the probe stops. */
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
     /**
      * Requests in flight beyond this are not sent: they count as refused, and the percentiles become lower
-     * bounds. Above what a blocked loop of the full profile queues (256 slow requests of 100 ms on two IO
-     * threads hold a probe request about 13 s, about 2,600 requests at 200/s).
+     * bounds. Above what the request budget lets pile up (5 s at 1,000/s: 5,000).
      */
     static final int MAX_IN_FLIGHT = 8_000;
 
     private final HttpRequest request;
+    private final Duration deadline;
     private final long intervalNanos;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -44,8 +42,10 @@ final class OpenLoopProbe implements AutoCloseable {
     private volatile boolean recording;
     private volatile boolean running = true;
 
-    OpenLoopProbe(URI target, int requestsPerSecond) {
-        this.request = HttpRequest.newBuilder(target).timeout(DEADLINE).build();
+    /** @param deadline how long a probe request may take before it counts as failed (its latency is then that long) */
+    OpenLoopProbe(URI target, int requestsPerSecond, Duration deadline) {
+        this.deadline = deadline;
+        this.request = HttpRequest.newBuilder(target).timeout(deadline).build();
         this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / requestsPerSecond;
         this.pacer = Thread.ofPlatform().daemon().name("open-loop-probe").start(this::run);
     }
@@ -107,8 +107,8 @@ final class OpenLoopProbe implements AutoCloseable {
         running = false;
         try {
             pacer.join(TimeUnit.SECONDS.toMillis(5));
-            long deadline = System.nanoTime() + DEADLINE.toNanos() + TimeUnit.SECONDS.toNanos(5);
-            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            long end = System.nanoTime() + deadline.toNanos() + TimeUnit.SECONDS.toNanos(5);
+            while (inFlight.get() > 0 && System.nanoTime() < end) {
                 Thread.sleep(10);
             }
         } catch (InterruptedException e) {

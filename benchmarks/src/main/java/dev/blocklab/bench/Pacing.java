@@ -10,13 +10,15 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Paces the fast thread: it is a probe, not a load. Unpaced, one closed-loop thread sends thousands of
- * requests per second and takes a core of a small machine from the server it is meant to observe. The
+ * requests per second and takes a core of a small machine from the server it is meant to observe; even at 500 a
+ * second, it and the open-loop probe took more of two cores than the slow load did (measured here: client JVM 0.94
+ * cores at 160 slow requests/s), so it asks 100 a second. The
  * wait happens in a per-invocation fixture, which JMH leaves out of the measured time.
  */
 @State(Scope.Thread)
 public class Pacing {
     /** At most one fast request per this many microseconds; 0 turns pacing off. */
-    @Param({"2000"})
+    @Param({"10000"})
     public int fastIntervalUs;
 
     private long next;

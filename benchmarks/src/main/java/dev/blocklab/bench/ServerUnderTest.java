@@ -63,7 +63,7 @@ public class ServerUnderTest {
     public boolean record;
 
     /** Requests per second of the open-loop probe of {@code GET /}; 0 turns it off (the harness floor is one connection, as wrk's). */
-    @Param({"200"})
+    @Param({"100"})
     public int probeRate;
 
     /**
@@ -72,6 +72,20 @@ public class ServerUnderTest {
      */
     @Param({""})
     public String target;
+
+    /**
+     * Slow requests to keep in flight with the open-model generator ({@link OpenSlowLoad}) at λ = N / delay; 0 leaves the
+     * slow load to the closed-loop JMH threads of {@link MixedLoadBenchmark#slow}.
+     */
+    @Param({"0"})
+    public int inFlight;
+
+    /**
+     * Every request's time budget beyond its own delay: one unanswered by then counts as failed. A stalled server is
+     * measured, not waited out: a blocked loop with a thousand requests queued would otherwise hold each iteration, and the
+     * end of each fork, for minutes.
+     */
+    static final Duration BUDGET = Duration.ofSeconds(5);
 
     private final Map<Member, AtomicLong> ok = Member.counters();
     private final Map<Member, AtomicLong> errors = Member.counters();
@@ -82,6 +96,7 @@ public class ServerUnderTest {
     private URI base;
     private LoadClient client;
     private Optional<OpenLoopProbe> probe = Optional.empty();
+    private Optional<OpenSlowLoad> slowLoad = Optional.empty();
     private Optional<ProcessAccounting> cost = Optional.empty();
     private volatile boolean measuring;
     private Instant iterationStart;
@@ -124,10 +139,16 @@ public class ServerUnderTest {
         } else {
             base = URI.create(target.strip());
         }
-        client = new LoadClient(params.getThreads() + 1);
+        Duration delay = Duration.ofMillis(cell.delayMs());
+        // The JMH threads' requests: GET / only, or the slow ones too under the closed model.
+        client = new LoadClient(params.getThreads() + 1, inFlight > 0 ? BUDGET : BUDGET.plus(delay));
         server.ifPresent(started -> cost = Optional.of(new ProcessAccounting(roles(started.pid()))));
         if (probeRate > 0) {
-            probe = Optional.of(new OpenLoopProbe(base.resolve("/"), probeRate));
+            probe = Optional.of(new OpenLoopProbe(base.resolve("/"), probeRate, BUDGET));
+        }
+        if (inFlight > 0 && !cell.isBaseline()) {
+            slowLoad = Optional.of(new OpenSlowLoad(uri(cell.scenario().orElseThrow().path() + "?ms=" + cell.delayMs()), inFlight, delay,
+                    BUDGET.plus(delay)));
         }
     }
 
@@ -150,13 +171,13 @@ public class ServerUnderTest {
         return roles;
     }
 
-    private static CellId cellOf(Variant variant, BenchmarkParams params) {
+    private CellId cellOf(Variant variant, BenchmarkParams params) {
         String scenario = params.getParam("scenario");
         if (scenario == null) {
             return CellId.baseline(variant);
         }
-        return CellId.mixed(variant, Scenario.fromId(scenario),
-                Integer.parseInt(params.getParam("delayMs")), params.getThreadGroups()[MixedLoadBenchmark.SLOW_GROUP_INDEX]);
+        return CellId.mixed(variant, Scenario.fromId(scenario), Integer.parseInt(params.getParam("delayMs")),
+                inFlight > 0 ? inFlight : params.getThreadGroups()[MixedLoadBenchmark.SLOW_GROUP_INDEX]);
     }
 
     private JsonNode downstreams() {
@@ -182,6 +203,7 @@ public class ServerUnderTest {
             cost.ifPresent(ProcessAccounting::iterationStarts);
             measuring = true;
             probe.ifPresent(p -> p.recording(true));
+            slowLoad.ifPresent(g -> g.measuring(true));
         }
     }
 
@@ -190,6 +212,7 @@ public class ServerUnderTest {
         if (measuring) {
             measuring = false;
             probe.ifPresent(p -> p.recording(false));
+            slowLoad.ifPresent(g -> g.measuring(false));
             cost.ifPresent(ProcessAccounting::iterationEnds);
             windowEnd = Instant.now();
             measured = measured.plus(Duration.between(iterationStart, windowEnd));
@@ -211,6 +234,7 @@ public class ServerUnderTest {
     @TearDown(Level.Trial)
     public void stop() {
         try {
+            slowLoad.ifPresent(OpenSlowLoad::close);
             probe.ifPresent(OpenLoopProbe::close);
             cost.ifPresent(ProcessAccounting::close);
             client.close();
@@ -223,6 +247,7 @@ public class ServerUnderTest {
         }
         Optional<Histogram> probed = probe.map(OpenLoopProbe::histogram);
         probed.ifPresent(output::writeProbe);
+        slowLoad.ifPresent(g -> output.writeSlowLatency(g.latency()));
         output.write(forkRecord(probed));
     }
 
@@ -235,11 +260,12 @@ public class ServerUnderTest {
             long done = ok.get(member).get();
             counts.put(member, new ForkRecord.Counts(done, errors.get(member).get(), seconds > 0 ? done / seconds : 0.0));
         }
+        slowLoad.ifPresent(g -> counts.put(Member.SLOW, new ForkRecord.Counts(g.ok(), g.errors(), seconds > 0 ? g.ok() / seconds : 0.0)));
         ForkRecord.ProbeCounts probeCounts = probe.map(p -> new ForkRecord.ProbeCounts(probeRate, probed.orElseThrow().getTotalCount(),
                 Math.round(probeRate * seconds), p.errors(), p.refused())).orElse(ForkRecord.ProbeCounts.OFF);
         return new ForkRecord(cell.name(), measuredServer, serverOptions,
                 new Window(String.valueOf(windowStart), String.valueOf(windowEnd), seconds), counts.get(Member.SLOW), counts.get(Member.FAST),
                 probeCounts, cost.map(c -> c.result(seconds)).orElse(List.of()),
-                cost.map(ProcessAccounting::machineBusy).orElse(java.util.OptionalDouble.empty()));
+                cost.map(ProcessAccounting::machineBusy).orElse(java.util.OptionalDouble.empty()), slowLoad.map(OpenSlowLoad::check));
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.blocklab.results.Cell;
 import dev.blocklab.results.CellStatus;
 import dev.blocklab.results.Cost;
+import dev.blocklab.results.OpenLoad;
 import dev.blocklab.results.ProcessCost;
 import dev.blocklab.results.ResultsFormat;
 import dev.blocklab.results.Run;
@@ -52,6 +53,11 @@ class RunAllCommandTest {
         assertTrue(summary.fast().orElseThrow().latencyMs().p99() > 0);
         assertTrue(summary.probe().orElseThrow().count() > 100, summary.probe().toString());
         assertTrue(summary.probe().orElseThrow().histogram().isPresent(), "cell.json carries the probe's histogram");
+        // The open-model generator offered 4 / 100 ms = 40 requests/s and says how it did.
+        OpenLoad load = summary.openLoad().orElseThrow();
+        assertEquals(40.0, load.targetRate(), 1e-9);
+        assertTrue(load.due() > 40 && load.sent() + load.refused() == load.due() && load.sent() > load.due() / 2, load.toString());
+        assertTrue(summary.slow().orElseThrow().latencyMs().p50() >= 100, "slow latency from each due time: at least D");
         assertTrue(summary.diagnosis().orElseThrow().loopBlockedFraction().isPresent(), "cell.json carries the fork's diagnosis");
         Cost cost = summary.cost().orElseThrow();
         ProcessCost server = cost.role("server").orElseThrow();
@@ -59,7 +65,7 @@ class RunAllCommandTest {
         assertTrue(cost.role("postgres").isPresent() && cost.role("client").orElseThrow().cpuMs() > 0, cost.toString());
         assertTrue(cost.serverCpuMsPerRequest().getFirst() > 0 && cost.serverCpuMsPerRequest().getFirst() < 100, cost.toString());
         Path cell = RunLayout.cellDir(runDir, summary.id());
-        for (String file : List.of(RunLayout.JMH_JSON, "fork-1/" + RunLayout.FORK, "fork-1/" + RunLayout.RECORDING, "fork-1/" + RunLayout.PROBE_LOG,
+        for (String file : List.of(RunLayout.JMH_JSON, "fork-1/" + RunLayout.FORK, "fork-1/" + RunLayout.RECORDING, "fork-1/" + RunLayout.PROBE_LOG, "fork-1/" + RunLayout.SLOW_LOG,
                 "fork-1/" + RunLayout.SERVER_LOG, "fork-1/" + RunLayout.ANALYSIS)) {
             assertTrue(Files.size(cell.resolve(file)) > 0, file + " missing or empty");
         }
@@ -107,8 +113,10 @@ class RunAllCommandTest {
         "--scenarios=grpc|unknown scenario 'grpc'; valid scenarios: http, db, mixed",
         "--delay-ms=-5|--delay-ms must be between 1 and 60000, got -5",
         "--profile=huge|unknown profile 'huge'; valid profiles: smoke, quick, full",
-        "--concurrency=0|--concurrency values must be 1 or more, got 0",
-        "--concurrency=16,100000|--concurrency 100000 in flight cannot run here: the server would hold about 2 x 100000 + 512 = 200512 open files"})
+        "--in-flight=0|--in-flight values must be 1 or more, got 0",
+        "--in-flight=16,100000|--in-flight 100000 in flight cannot run here: the server would hold about 225000 sockets + 512 = 225512 open files",
+        "--max-rate=0|--max-rate must be between 1 and 100000, got 0",
+        "--slow-load=half|unknown slow load 'half'; valid: open, closed"})
     void badParametersFailFastWithOneLine(String argument, String message, @TempDir Path results) throws Exception {
         Process run = start(argument, "--results", results.toString(), "--report", results.resolve("REPORT.md").toString());
         String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -22,28 +22,31 @@ final class MatrixSection implements Section {
         Run run = context.run();
         out.append("## Measurements\n\n");
         out.append("Slow throughput is requests/s of `/io/<scenario>` (mean over forks; ± the spread of the forks when there are several). "
-                + "Slow mean is JMH's, ± its 99.9% confidence half-width. Bound is the Little's-law limit (smallest concurrency limit on the path "
-                + "/ delay); efficiency = throughput / bound; harness utilization = throughput × slow mean / slow threads (near 1: the load "
-                + "threads were never idle). Fast `/` percentiles are JMH's closed-loop samples; probe percentiles are the open-loop probe's, "
+                + "Slow mean is the generator's, from each request's due time (closed loop: JMH's, ± its 99.9% confidence half-width). "
+                + "D is the level's slow delay. Bound is the Little's-law limit (smallest concurrency limit on the path / delay); efficiency = "
+                + "throughput / bound; harness utilization = throughput × slow mean / in flight (near 1: N requests really were in flight). "
+                + "Offered is the open-model generator's rate N / D, with the share of arrivals it did not send because its cap was in flight "
+                + "and its own dispatch lag p99. Fast `/` percentiles are JMH's closed-loop samples; probe percentiles are the open-loop probe's, "
                 + "measured from each request's intended start.\n\n");
         for (Scenario scenario : run.scenarios()) {
             out.append("### Scenario `").append(scenario.id()).append("`\n\n");
             List<Cell> cells = run.mixed(scenario);
-            out.append(String.format(Locale.ROOT, "`GET %s?ms=%d` under slow load, `GET /` probed alongside.%n%n", scenario.path(), cells.getFirst().delayMs()));
-            MarkdownTable table = new MarkdownTable("variant", ">slow threads", ">slow req/s", ">slow mean (ms)", ">bound req/s (limit)", ">efficiency",
-                    ">harness util.", ">fast p50", ">fast p99", ">fast p99.9", ">probe p99", ">probe p99.9", ">errors", "status");
+            out.append(String.format(Locale.ROOT, "`GET %s?ms=D` under slow load, `GET /` probed alongside.%n%n", scenario.path()));
+            MarkdownTable table = new MarkdownTable("variant", ">in flight", ">D (ms)", ">slow req/s", ">slow mean (ms)", ">bound req/s (limit)",
+                    ">efficiency", ">harness util.", ">offered/s (not sent; lag p99)", ">fast p50", ">fast p99", ">fast p99.9", ">probe p99",
+                    ">probe p99.9", ">errors", "status");
             for (Cell c : cells) {
                 if (!c.status().measured()) {
-                    table.row("`" + c.variant().id() + "`", String.valueOf(c.slowThreads()), Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE,
-                            Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, status(c));
+                    table.row("`" + c.variant().id() + "`", String.valueOf(c.slowThreads()), String.valueOf(c.delayMs()), Fmt.NONE, Fmt.NONE,
+                            Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, status(c));
                     continue;
                 }
                 Route slow = c.slow().orElseThrow();
                 Route fast = c.fast().orElseThrow();
                 Latency probe = c.probe().map(Probe::latencyMs).orElse(Latency.NONE);
-                table.row("`" + c.variant().id() + "`", String.valueOf(c.slowThreads()), throughput(slow), meanWithError(slow),
-                        c.bound().map(b -> Fmt.num(b.throughput()) + " (" + b.limitedBy() + ")").orElse(Fmt.NONE), Fmt.num(c.efficiency()),
-                        Fmt.num(c.harnessUtilization()), Fmt.ms(fast.latencyMs().p50()), Fmt.ms(fast.latencyMs().p99()), Fmt.ms(fast.latencyMs().p999()),
+                table.row("`" + c.variant().id() + "`", String.valueOf(c.slowThreads()), String.valueOf(c.delayMs()), throughput(slow),
+                        meanWithError(slow), c.bound().map(b -> Fmt.num(b.throughput()) + " (" + b.limitedBy() + ")").orElse(Fmt.NONE),
+                        Fmt.num(c.efficiency()), Fmt.num(c.harnessUtilization()), offered(c), Fmt.ms(fast.latencyMs().p50()), Fmt.ms(fast.latencyMs().p99()), Fmt.ms(fast.latencyMs().p999()),
                         Fmt.ms(probe.p99()), Fmt.ms(probe.p999()), errors(c), status(c));
             }
             table.appendTo(out);
@@ -80,6 +83,12 @@ final class MatrixSection implements Section {
         double max = forks.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         return Fmt.num(r.throughput()) + " ± " + Fmt.num((max - min) / 2) + " (" + forks.size() + " forks: "
                 + forks.stream().map(Fmt::num).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /** The open-model generator's self-check: the rate it offered, the share it could not send, its own lateness. */
+    private static String offered(Cell c) {
+        return c.openLoad().map(l -> Fmt.num(l.targetRate()) + " (" + Fmt.percent(l.refusedShare()) + "; " + Fmt.ms(l.dispatchLagP99Ms()) + ")")
+                .orElse("closed loop");
     }
 
     private static String meanWithError(Route r) {

@@ -29,19 +29,39 @@ final class MethodologySection implements Section {
             out.append("- `").append(scenario.id()).append("`: ").append(scenario.description()).append(".\n");
         }
         out.append('\n');
-        out.append(String.format(Locale.ROOT, "**Load.** Each cell is one JMH asymmetric `@Group`: N `slow` threads keep requests to "
-                + "`/io/<scenario>?ms=%d` in flight while one `fast` thread requests `GET /`. Both are closed loops: a thread sends its next "
-                + "request only when the previous one has answered, so when the server stalls the fast thread simply sends less and records "
-                + "one long sample instead of many (coordinated omission). Alongside, an open-loop probe sends `GET /` at a constant %d "
-                + "requests/s and measures each latency from the request's intended start, as wrk2 does; the difference between the two is "
-                + "the part of a stall a closed loop hides. The fast thread is paced (a fixed interval between its requests, "
-                + "`fastIntervalUs` in each cell's `jmh.json`) so that it probes rather than loads: its requests/s are that pace, not the "
-                + "server's capacity, and its p50 includes waking from idle; the calibration measures the unpaced floor. The server runs "
-                + "in its own JVM, never in the load generator's; but the load generator, the slow HTTP service, PostgreSQL and the server "
-                + "share this machine's cores, so milliseconds of waiting for a CPU show in every latency.%n%n",
-                m.parameters().delayMs(), m.parameters().probeRate()));
+        if (m.parameters().slowLoad().equals("open")) {
+            out.append(String.format(Locale.ROOT, "**Load.** N slow requests in flight are offered as an open model: a generator inside each "
+                    + "JMH fork (async-http-client on Netty, one pacer thread) sends `/io/<scenario>?ms=D` at a constant rate λ = N / D, whether "
+                    + "or not earlier requests have been answered, and times each from its due time (coordinated omission corrected, as wrk2 "
+                    + "does). Two cores cannot serve thousands a second, so a level whose N / D would exceed %d requests/s waits longer "
+                    + "instead: D = max(%d ms, N / %d/s), so thousands in flight stay thousands in flight (D per level: %s). A server that "
+                    + "falls behind meets the generator's cap of N + max(16, N/4) requests in flight: arrivals beyond it are not sent and are "
+                    + "counted (its wait is then partly the cap's size; the verdict, stalled or not, is the server's). The generator checks "
+                    + "itself: a cell whose generator handed 1%% of its requests to the engine later than max(%.0f ms, D/10) is marked "
+                    + "`harness-limited`, because then the generator, not only the server, set the pace. JMH still drives the cell: its one "
+                    + "`fast` thread requests `GET /` in a closed loop, paced (a fixed interval, `fastIntervalUs` in `jmh.json`) so that "
+                    + "it probes rather than loads, and an open-loop probe sends `GET /` at %d requests/s timed from each "
+                    + "intended start; the difference between the two is the part of a stall a closed loop hides. Every request has a budget "
+                    + "(5 s, plus D for a slow one): one unanswered by then counts as failed, so a stalled server is measured, not waited out. "
+                    + "The server runs in its own JVM, never in the load generator's; but the generator, the slow HTTP service, PostgreSQL and "
+                    + "the server share this machine's cores, so milliseconds of waiting for a CPU show in every latency.%n%n",
+                    m.parameters().maxRate().orElse(0), m.parameters().delayMs(), m.parameters().maxRate().orElse(0), VerdictSection.delays(context.run()),
+                    dev.blocklab.results.OpenLoad.MIN_LAG_MS, m.parameters().probeRate()));
+        } else {
+            out.append(String.format(Locale.ROOT, "**Load.** Each cell is one JMH asymmetric `@Group`: N `slow` threads keep requests to "
+                    + "`/io/<scenario>?ms=%d` in flight while one `fast` thread requests `GET /`. Both are closed loops: a thread sends its next "
+                    + "request only when the previous one has answered, so when the server stalls the fast thread simply sends less and records "
+                    + "one long sample instead of many (coordinated omission). Alongside, an open-loop probe sends `GET /` at a constant %d "
+                    + "requests/s and measures each latency from the request's intended start, as wrk2 does; the difference between the two is "
+                    + "the part of a stall a closed loop hides. The fast thread is paced (a fixed interval between its requests, "
+                    + "`fastIntervalUs` in each cell's `jmh.json`) so that it probes rather than loads: its requests/s are that pace, not the "
+                    + "server's capacity, and its p50 includes waking from idle; the calibration measures the unpaced floor. The server runs "
+                    + "in its own JVM, never in the load generator's; but the load generator, the slow HTTP service, PostgreSQL and the server "
+                    + "share this machine's cores, so milliseconds of waiting for a CPU show in every latency.%n%n",
+                    m.parameters().delayMs(), m.parameters().probeRate()));
+        }
         out.append(String.format(Locale.ROOT, "**JMH.** %d fork(s) per cell; warm-up %s; measurement %s; load generator JVM `%s`, server JVM `%s`. "
-                + "Slow concurrency: %s. Server options: `%s`.%n%n", m.parameters().forks(), m.parameters().warmup(), m.parameters().measurement(),
+                + "Slow requests in flight: %s. Server options: `%s`.%n%n", m.parameters().forks(), m.parameters().warmup(), m.parameters().measurement(),
                 String.join(" ", m.jvmOptions().getOrDefault("harness", java.util.List.of())),
                 String.join(" ", m.jvmOptions().getOrDefault("server", java.util.List.of())),
                 m.parameters().concurrency().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),

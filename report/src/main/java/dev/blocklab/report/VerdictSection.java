@@ -1,6 +1,7 @@
 package dev.blocklab.report;
 
 import dev.blocklab.results.Cell;
+import dev.blocklab.results.CellStatus;
 import dev.blocklab.results.Run;
 import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.vocabulary.Variant;
@@ -53,16 +54,15 @@ final class VerdictSection implements Section {
             table.row(row.toArray(String[]::new));
         }
         table.appendTo(out);
-        out.append(String.format(Locale.ROOT, "Read it so: **in flight** is how many slow requests (each waiting %d ms downstream) the load keeps"
+        out.append(String.format(Locale.ROOT, "Read it so: **in flight** is how many slow requests (each waiting D downstream: %s) the load keeps"
                 + " open at once; the columns use the sweep's highest level. `GET /` p99 is the open-loop probe's, timed from each request's"
-                + " intended start; **stalled** means its p99 (the probe's or JMH's) reached the delay of one slow call: `GET /` waited behind"
+                + " intended start; **stalled** means its p99 (the probe's or JMH's) reached %.0f ms: `GET /`, a constant answer, waited behind"
                 + " slow work. **Event loop"
                 + " blocked** is the share of the measured window the IO threads spent blocked (worst cell; \"no\" under %s). **Of the best**"
                 + " compares slow throughput with the best variant's at the same level. The **breaking point** is the lowest level where"
-                + " `GET /` stalled, throughput fell under %s of its Little's-law bound, or more than 1%% of requests failed, with the"
+                + " `GET /` stalled, throughput fell under %s of its Little's-law bound, or more than 1%% of requests failed or could not be sent, with the"
                 + " machine named when its CPU was saturated there. The findings, every cell and how it was measured follow.%n%n",
-                run.cells().stream().filter(c -> !c.isBaseline()).findFirst().map(Cell::delayMs).orElse(0),
-                Fmt.percent(BLOCKED), Fmt.percent(EFFICIENT)));
+                delays(run), FindingsSection.STALL_MS, Fmt.percent(BLOCKED), Fmt.percent(EFFICIENT)));
     }
 
     /** One sentence: where `GET /` stalled at the sweep's highest level, and where it did not. */
@@ -79,11 +79,20 @@ final class VerdictSection implements Section {
             } else {
                 parts.add(where + stalled.stream().map(c -> "`" + c.variant().id() + "` (" + Fmt.ms(FindingsSection.probeP99(c)) + ")")
                         .collect(Collectors.joining(" and ")) + (cells.size() > stalled.size() ? " stalled while the others stayed under "
-                        + cells.getFirst().delayMs() + " ms" : " stalled"));
+                        + Fmt.ms(FindingsSection.STALL_MS) : " stalled"));
             }
         }
         return "**`GET /` while slow requests were in flight (open-loop p99): " + String.join("; ", parts) + ".** A blocking call on the"
                 + " event loop stalls every request that loop serves; the cures differ in what they cost and where they break.";
+    }
+
+    /** Each level's delay D, e.g. "100 ms; 2560 ms at 1024" (levels past the rate cap wait longer). */
+    static String delays(Run run) {
+        java.util.Map<Integer, Integer> byDelay = new java.util.TreeMap<>();
+        run.cells().stream().filter(c -> !c.isBaseline()).forEach(c -> byDelay.merge(c.delayMs(), c.slowThreads(), Math::min));
+        List<String> parts = new ArrayList<>();
+        byDelay.forEach((delay, level) -> parts.add(parts.isEmpty() ? delay + " ms" : delay + " ms at " + level));
+        return parts.isEmpty() ? Fmt.NONE : String.join("; ", parts);
     }
 
     private static int top(Run run, Scenario scenario) {
@@ -130,9 +139,14 @@ final class VerdictSection implements Section {
             if (c.errorRate() > 0.01) {
                 why.add(Fmt.percent(c.errorRate()) + " errors");
             }
+            c.openLoad().filter(l -> l.refusedShare() > 0.01)
+                    .ifPresent(l -> why.add(Fmt.percent(l.refusedShare()) + " of arrivals not sent (" + l.inFlightCap() + " already in flight)"));
             if (!why.isEmpty()) {
                 // A saturated machine is a reason of its own: the cell measured the machine, not the variant.
                 c.cost().flatMap(cost -> cost.limit()).ifPresent(why::add);
+                if (c.status() == CellStatus.HARNESS_LIMITED) {
+                    why.add("harness-limited: " + c.reason());
+                }
                 return c.slowThreads() + " in flight on `" + c.scenario().orElseThrow().id() + "` (" + String.join(", ", why) + ")";
             }
         }

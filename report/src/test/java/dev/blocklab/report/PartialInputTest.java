@@ -38,7 +38,7 @@ class PartialInputTest {
         ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md"));
         String report = Files.readString(dir.resolve("REPORT.md"));
 
-        assertTrue(report.contains("| `loop-offload` | 4 | — | — | — | — | — | — | — | — | — | — | — | not finished: no cell.json: the run ended before this cell |"), report);
+        assertTrue(report.contains("| `loop-offload` | 4 | 100 | — | — | — | — | — | — | — | — | — | — | — | — | not finished: no cell.json: the run ended before this cell |"), report);
         assertTrue(report.contains("failed: verification failed: GET / answered 500"), report);
         assertTrue(report.contains("| `loop-async` | 4 | — | not available in this run (no analysis.json) |"), report);
         assertTrue(report.contains("ok (missing fork-1/probe.hlog)"), report);

@@ -21,18 +21,23 @@ import java.util.OptionalDouble;
  * @param analysisProblems recordings that could not be scrubbed or analysed, one line each
  * @param missingFiles evidence the summary looked for and did not find (a trimmed or interrupted cell)
  * @param cost CPU, memory and threads of every process over the measurement windows; empty in runs before it was measured
+ * @param openLoad the open-model slow-load generator's self-check, every fork summed; empty under the closed model
  */
 public record Cell(String name, Variant variant, Optional<Scenario> scenario, int delayMs, int slowThreads,
         CellStatus status, String reason, int forks, Map<String, Integer> pools, List<Window> windows, Optional<Route> slow,
         Optional<Route> fast, Optional<Probe> probe, Optional<Bound> bound, OptionalDouble efficiency,
         OptionalDouble harnessUtilization, double errorRate, List<String> recordings, List<Diagnosis> diagnoses,
-        List<String> analysisProblems, List<String> missingFiles, Optional<Cost> cost) {
+        List<String> analysisProblems, List<String> missingFiles, Optional<Cost> cost, Optional<OpenLoad> openLoad) {
+
+    public Cell {
+        openLoad = openLoad == null ? Optional.empty() : openLoad; // absent in files written before the open model
+    }
 
     /** A cell that was not measured, with the reason. */
     public static Cell notMeasured(CellId id, CellStatus status, String reason, List<String> missingFiles) {
         return new Cell(id.name(), id.variant(), id.scenario(), id.delayMs(), id.slowThreads(), status, reason, 0, Map.of(), List.of(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                0, List.of(), List.of(), List.of(), missingFiles, Optional.empty());
+                0, List.of(), List.of(), List.of(), missingFiles, Optional.empty(), Optional.empty());
     }
 
     public CellId id() {

@@ -8,6 +8,8 @@ public enum CellStatus {
     OK("ok"),
     /** Measured, but more than 1% of requests failed: shown, never averaged in silently. */
     ERRORS("errors"),
+    /** Measured, but the load generator could not offer the load asked for: the figures are the harness's, not the server's. */
+    HARNESS_LIMITED("harness-limited"),
     /** Not measured (verification failed, JMH failed, interrupted): its reason says why. */
     FAILED("failed"),
     /** Listed in the manifest, but no {@code cell.json}: the run stopped before it. Never written, only read. */
@@ -25,6 +27,6 @@ public enum CellStatus {
     }
 
     public boolean measured() {
-        return this == OK || this == ERRORS;
+        return this == OK || this == ERRORS || this == HARNESS_LIMITED;
     }
 }

@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * <pre>
  * &lt;run&gt;/manifest.json  verification.json  calibration.json  REPORT.md  logs/  calibration/
  *       cells/&lt;cell&gt;/cell.json  jmh.json  jmh.log
- *                     fork-N/fork.json  probe.hlog  probe-percentiles.txt  server.jfr  server.log  analysis.json
+ *                     fork-N/fork.json  probe.hlog  slow.hlog  probe-percentiles.txt  server.jfr  server.log  analysis.json
  * </pre>
  */
 public final class RunLayout {
@@ -26,6 +26,8 @@ public final class RunLayout {
     public static final String JMH_LOG = "jmh.log";
     public static final String PROBE_LOG = "probe.hlog";
     public static final String PROBE_PERCENTILES = "probe-percentiles.txt";
+    /** The open-model slow load's latencies, from each request's due time. */
+    public static final String SLOW_LOG = "slow.hlog";
     public static final String RECORDING = "server.jfr";
     public static final String SERVER_LOG = "server.log";
     public static final String ANALYSIS = "analysis.json";

@@ -18,9 +18,19 @@ public record RunManifest(String runId, Parameters parameters, Git git, Jdk jdk,
         Optional<String> postgres, List<Shard> mergedFrom, List<String> environmentMismatches) {
 
     /** What was asked of the run: which cells, and JMH's settings. */
+    /**
+     * @param slowLoad {@code open} (a generator at N / D per second) or {@code closed} (N JMH threads)
+     * @param maxRate the highest slow arrival rate a level may ask for; above it, the level's delay is stretched (empty in runs
+     *     before the open model)
+     */
     public record Parameters(String profile, List<String> variants, List<String> scenarios, List<Integer> concurrency, int delayMs,
             int probeRate, boolean baseline, int forks, String warmup, String measurement, List<String> serverOptions,
-            List<String> cells) {}
+            List<String> cells, String slowLoad, java.util.OptionalInt maxRate) {
+        public Parameters {
+            slowLoad = slowLoad == null ? "closed" : slowLoad; // absent in runs before the open model: all were closed
+            maxRate = maxRate == null ? java.util.OptionalInt.empty() : maxRate;
+        }
+    }
 
     /** The commit and whether the work tree had changes: a dirty run is not reproducible from the commit. */
     public record Git(String commit, boolean dirty) {}

@@ -128,7 +128,7 @@ class ResultsFormatTest {
 
     static RunManifest manifest(List<String> cells) {
         return new RunManifest("20990101T000000Z-test", new RunManifest.Parameters("smoke", List.of("loop-async"), List.of("db"), List.of(16),
-                100, 200, false, 1, "1 x 1 s", "1 x 1 s", List.of(), cells), new RunManifest.Git("abc", false),
+                100, 200, false, 1, "1 x 1 s", "1 x 1 s", List.of(), cells, "open", java.util.OptionalInt.of(400)), new RunManifest.Git("abc", false),
                 new RunManifest.Jdk("vendor", "25", "vm"), Map.of("server", List.of("-Xmx1g")), new RunManifest.Os("Linux", "6", "amd64"),
                 new RunManifest.Cpu("cpu", 2), 1L << 30, Map.of("jmh", "1.37"), "complete", "2099-01-01T00:00:00Z", Optional.empty(),
                 Optional.of("embedded"), List.of(), List.of());
@@ -139,7 +139,7 @@ class ResultsFormatTest {
         return new Cell(c.name(), c.variant(), c.scenario(), c.delayMs(), c.slowThreads(), c.status(), c.reason(), c.forks(), c.pools(),
                 c.windows(), c.slow(), c.fast(), Optional.of(new Probe(p.rate(), p.count(), p.errors(), p.refused(), p.latencyMs(), Optional.empty())),
                 c.bound(), c.efficiency(), c.harnessUtilization(), c.errorRate(), c.recordings(), c.diagnoses(), c.analysisProblems(),
-                c.missingFiles(), c.cost());
+                c.missingFiles(), c.cost(), c.openLoad());
     }
 
     static Cell measuredCell() {
@@ -162,6 +162,7 @@ class ResultsFormatTest {
                 0.001, List.of("fork-1/server.jfr"), List.of(diagnosis), List.of(), List.of(),
                 Optional.of(new Cost(List.of(new ProcessCost("server", 1234.5, 0.12, OptionalLong.of(300L << 20), OptionalLong.of(41)),
                         new ProcessCost("postgres", 99, 0.01, OptionalLong.empty(), OptionalLong.empty())), OptionalDouble.of(0.93),
-                        List.of(0.41, 0.44), Optional.of("machine CPU saturated (93% busy), most of it server (0.12 cores)"))));
+                        List.of(0.41, 0.44), Optional.of("machine CPU saturated (93% busy), most of it server (0.12 cores)"))),
+                Optional.of(new OpenLoad(160, 16, 18, 1600, 1590, 10, 0.25, 1.5)));
     }
 }

@@ -36,8 +36,10 @@ public final class ServerOptions {
     int dbPool = 16;
 
     @Option(names = "--http-connections", paramLabel = "N",
-            description = "Connections to the slow HTTP service, the same for every variant. Default: ${DEFAULT-VALUE}.")
-    int httpConnections = 64;
+            description = "Connections to the slow HTTP service, the same for every variant. Default: ${DEFAULT-VALUE}, more than"
+                    + " any level holds: the http scenario studies where a blocking call waits, not a connection pool (the db"
+                    + " scenario keeps a pool the size users ship).")
+    int httpConnections = 10_000;
 
     @Option(names = "--timeout-slack-ms", paramLabel = "MS",
             description = "A downstream call times out this long after its requested delay; also the connect "

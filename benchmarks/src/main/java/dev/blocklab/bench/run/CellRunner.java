@@ -29,18 +29,20 @@ final class CellRunner {
     private final String serverOptions;
     private final int probeRate;
     private final Map<String, String> downstreamProperties;
+    private final SlowLoad slowLoad;
     private final int forks;
     private final int warmupIterations;
 
-    CellRunner(Profile profile, String serverOptions, int probeRate, Map<String, String> downstreamProperties) {
-        this(profile, serverOptions, probeRate, downstreamProperties, profile.forks(), profile.warmupIterations());
+    CellRunner(Profile profile, String serverOptions, int probeRate, SlowLoad slowLoad, Map<String, String> downstreamProperties) {
+        this(profile, serverOptions, probeRate, slowLoad, downstreamProperties, profile.forks(), profile.warmupIterations());
     }
 
-    private CellRunner(Profile profile, String serverOptions, int probeRate, Map<String, String> downstreamProperties,
+    private CellRunner(Profile profile, String serverOptions, int probeRate, SlowLoad slowLoad, Map<String, String> downstreamProperties,
             int forks, int warmupIterations) {
         this.profile = profile;
         this.serverOptions = serverOptions;
         this.probeRate = probeRate;
+        this.slowLoad = slowLoad;
         this.downstreamProperties = downstreamProperties;
         this.forks = forks;
         this.warmupIterations = warmupIterations;
@@ -48,7 +50,16 @@ final class CellRunner {
 
     /** The same runner with one fork and another number of warm-up iterations of the profile's length. */
     CellRunner oneForkWarmedUp(int iterations) {
-        return new CellRunner(profile, serverOptions, probeRate, downstreamProperties, 1, iterations);
+        return new CellRunner(profile, serverOptions, probeRate, slowLoad, downstreamProperties, 1, iterations);
+    }
+
+    /**
+     * A warm-up iteration of a cell: the profile's, or longer than the cell's delay, so that the open model's first
+     * answers (due D after its first requests) have come back and N are in flight before anything is measured.
+     */
+    private Duration warmupTime(CellId cell) {
+        Duration fill = Duration.ofMillis(cell.delayMs()).plusSeconds(2);
+        return cell.isBaseline() || fill.compareTo(profile.warmupTime()) < 0 ? profile.warmupTime() : fill;
     }
 
     Duration warmup() {
@@ -84,7 +95,7 @@ final class CellRunner {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .forks(forks)
                 .warmupIterations(warmupIterations)
-                .warmupTime(TimeValue.milliseconds(profile.warmupTime().toMillis()))
+                .warmupTime(TimeValue.milliseconds(warmupTime(cell).toMillis()))
                 .measurementIterations(profile.measurementIterations())
                 .measurementTime(TimeValue.milliseconds(profile.measurementTime().toMillis()))
                 .jvmArgs(HARNESS_JVM.toArray(String[]::new))
@@ -99,7 +110,11 @@ final class CellRunner {
         } else {
             int[] groups = new int[2];
             groups[MixedLoadBenchmark.FAST_GROUP_INDEX] = 1;
-            groups[MixedLoadBenchmark.SLOW_GROUP_INDEX] = cell.slowThreads();
+            // Open model: the generator in the fork keeps N in flight; JMH's slow member gets no thread.
+            groups[MixedLoadBenchmark.SLOW_GROUP_INDEX] = slowLoad == SlowLoad.OPEN ? 0 : cell.slowThreads();
+            if (slowLoad == SlowLoad.OPEN) {
+                options.param("inFlight", String.valueOf(cell.slowThreads()));
+            }
             options.include(Pattern.quote(MixedLoadBenchmark.class.getName()) + "\\.mixed$")
                     .param("scenario", cell.scenario().orElseThrow().id())
                     .param("delayMs", String.valueOf(cell.delayMs()))

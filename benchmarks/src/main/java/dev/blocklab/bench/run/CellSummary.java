@@ -9,6 +9,7 @@ import dev.blocklab.results.Cost;
 import dev.blocklab.results.Diagnosis;
 import dev.blocklab.results.ForkRecord;
 import dev.blocklab.results.Latency;
+import dev.blocklab.results.OpenLoad;
 import dev.blocklab.results.Probe;
 import dev.blocklab.results.ProcessCost;
 import dev.blocklab.results.ResultsFormat;
@@ -66,8 +67,10 @@ final class CellSummary {
         }
         Map<String, Integer> pools = new LinkedHashMap<>();
         forks.getFirst().server().path("pools").properties().forEach(e -> pools.put(e.getKey(), e.getValue().asInt()));
+        Optional<OpenLoad> openLoad = forks.stream().flatMap(f -> f.openLoad().stream()).reduce(OpenLoad::plus);
         Optional<Route> slow = cell.isBaseline() ? Optional.empty()
-                : Optional.of(route(cell.slowThreads(), forks, ForkRecord::slow, jmh.path("secondaryMetrics").path("slow")));
+                : Optional.of(openLoad.isPresent() ? openLoadRoute(cell.slowThreads(), forks, merged(cellDir, forkDirs, RunLayout.SLOW_LOG, missing))
+                        : route(cell.slowThreads(), forks, ForkRecord::slow, jmh.path("secondaryMetrics").path("slow")));
         Route fast = route(1, forks, ForkRecord::fast, cell.isBaseline() ? jmh.path("primaryMetric") : jmh.path("secondaryMetrics").path("fast"));
         long failedRequests = fast.errors() + slow.map(Route::errors).orElse(0L);
         long requests = fast.ok() + fast.errors() + slow.map(r -> r.ok() + r.errors()).orElse(0L);
@@ -94,11 +97,13 @@ final class CellSummary {
                 missing.add(cellDir.relativize(analysis).toString());
             }
         }
-        return new Cell(cell.name(), cell.variant(), cell.scenario(), cell.delayMs(), cell.slowThreads(),
-                tooManyErrors ? CellStatus.ERRORS : CellStatus.OK,
-                tooManyErrors ? String.format(Locale.ROOT, "%.1f%% of requests failed (threshold %.0f%%)", 100 * errorRate, 100 * ERROR_THRESHOLD) : "",
+        Optional<String> harnessLimit = openLoad.flatMap(l -> l.harnessLimit(cell.delayMs()));
+        CellStatus status = harnessLimit.isPresent() ? CellStatus.HARNESS_LIMITED : tooManyErrors ? CellStatus.ERRORS : CellStatus.OK;
+        String errors = tooManyErrors ? String.format(Locale.ROOT, "%.1f%% of requests failed (threshold %.0f%%)", 100 * errorRate, 100 * ERROR_THRESHOLD) : "";
+        String reason = harnessLimit.map(h -> errors.isEmpty() ? h : h + "; " + errors).orElse(errors);
+        return new Cell(cell.name(), cell.variant(), cell.scenario(), cell.delayMs(), cell.slowThreads(), status, reason,
                 forks.size(), pools, forks.stream().map(ForkRecord::window).toList(), slow, Optional.of(fast), probe, bound, efficiency,
-                utilization, errorRate, recordings(cellDir), List.copyOf(diagnoses), List.of(), List.copyOf(missing), cost(forks));
+                utilization, errorRate, recordings(cellDir), List.copyOf(diagnoses), List.of(), List.copyOf(missing), cost(forks), openLoad);
     }
 
     static Cell failed(CellId cell, String reason) {
@@ -109,7 +114,7 @@ final class CellSummary {
     static Cell withAnalysisProblems(Cell c, List<String> problems) {
         return new Cell(c.name(), c.variant(), c.scenario(), c.delayMs(), c.slowThreads(), c.status(), c.reason(), c.forks(), c.pools(),
                 c.windows(), c.slow(), c.fast(), c.probe(), c.bound(), c.efficiency(), c.harnessUtilization(), c.errorRate(), c.recordings(),
-                c.diagnoses(), List.copyOf(problems), c.missingFiles(), c.cost());
+                c.diagnoses(), List.copyOf(problems), c.missingFiles(), c.cost(), c.openLoad());
     }
 
     /**
@@ -156,6 +161,14 @@ final class CellSummary {
                 metric.path("scoreError").asDouble(), latency, List.copyOf(iterations));
     }
 
+    /** The open-model slow route: counts from the forks, latency from the generator's logs (from each request's due time). */
+    private static Route openLoadRoute(int inFlight, List<ForkRecord> forks, Optional<Histogram> latency) {
+        List<Double> perFork = forks.stream().map(f -> f.slow().throughput()).toList();
+        return new Route(inFlight, forks.stream().mapToLong(f -> f.slow().ok()).sum(), forks.stream().mapToLong(f -> f.slow().errors()).sum(),
+                perFork, perFork.stream().mapToDouble(Double::doubleValue).average().orElse(0),
+                latency.map(h -> h.getMean() / 1000.0).orElse(Double.NaN), Double.NaN, latency.map(CellSummary::latency).orElse(Latency.NONE), List.of());
+    }
+
     private static JsonNode readJmh(Path cellDir) throws IOException {
         Path file = cellDir.resolve(RunLayout.JMH_JSON);
         if (!Files.isRegularFile(file) || Files.size(file) == 0) {
@@ -174,12 +187,21 @@ final class CellSummary {
 
     /** The open-loop probe, its forks' histograms merged. */
     private static Probe probe(Path cellDir, List<Path> forkDirs, List<ForkRecord> forks, List<String> missing) {
+        Optional<Histogram> merged = merged(cellDir, forkDirs, RunLayout.PROBE_LOG, missing);
+        // No fork's log: no latency at all, never the empty histogram's zeros.
+        return new Probe(forks.getFirst().probe().rate(), merged.map(Histogram::getTotalCount).orElse(0L),
+                forks.stream().mapToLong(f -> f.probe().errors()).sum(), forks.stream().mapToLong(f -> f.probe().refused()).sum(),
+                merged.map(CellSummary::latency).orElse(Latency.NONE), merged);
+    }
+
+    /** Every fork's HdrHistogram log of one name merged, or empty when no fork wrote one (each missing log is named). */
+    private static Optional<Histogram> merged(Path cellDir, List<Path> forkDirs, String name, List<String> missing) {
         Histogram merged = new Histogram(3);
         boolean any = false;
         for (Path dir : forkDirs) {
-            Path log = dir.resolve(RunLayout.PROBE_LOG);
+            Path log = dir.resolve(name);
             if (!Files.isRegularFile(log)) {
-                missing.add(cellDir.relativize(log).toString()); // A fork without a probe log contributes nothing; the count shows it.
+                missing.add(cellDir.relativize(log).toString()); // A fork without its log contributes nothing; the count shows it.
                 continue;
             }
             try (HistogramLogReader reader = new HistogramLogReader(log.toFile())) {
@@ -191,14 +213,15 @@ final class CellSummary {
                 throw new UncheckedIOException(e);
             }
         }
-        // No fork's log: no latency at all, never the empty histogram's zeros.
-        Latency latency = !any ? Latency.NONE : new Latency(ms(merged.getValueAtPercentile(50)), ms(merged.getValueAtPercentile(90)),
-                ms(merged.getValueAtPercentile(99)), ms(merged.getValueAtPercentile(99.9)), ms(merged.getMaxValue()));
         // The log's start time and tags are the writer's, not the latencies'; a reader needs only the counts.
         merged.setStartTimeStamp(0);
         merged.setEndTimeStamp(0);
-        return new Probe(forks.getFirst().probe().rate(), merged.getTotalCount(), forks.stream().mapToLong(f -> f.probe().errors()).sum(),
-                forks.stream().mapToLong(f -> f.probe().refused()).sum(), latency, any ? Optional.of(merged) : Optional.empty());
+        return any ? Optional.of(merged) : Optional.empty();
+    }
+
+    private static Latency latency(Histogram h) {
+        return new Latency(ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(90)), ms(h.getValueAtPercentile(99)),
+                ms(h.getValueAtPercentile(99.9)), ms(h.getMaxValue()));
     }
 
     private static double ms(long microseconds) {

@@ -131,7 +131,7 @@ public final class ConvertRun {
             cell = new Cell(summary.name(), summary.variant(), summary.scenario(), summary.delayMs(), summary.slowThreads(), summary.status(),
                     summary.reason(), summary.forks(), summary.pools(), summary.windows(), summary.slow(), summary.fast(), summary.probe(),
                     summary.bound(), summary.efficiency(), summary.harnessUtilization(), summary.errorRate(), strings(old.path("recordings")),
-                    summary.diagnoses(), summary.analysisProblems(), summary.missingFiles(), summary.cost());
+                    summary.diagnoses(), summary.analysisProblems(), summary.missingFiles(), summary.cost(), summary.openLoad());
         }
         ResultsFormat.write(cellFile, cell);
     }

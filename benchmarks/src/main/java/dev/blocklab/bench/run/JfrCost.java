@@ -147,7 +147,7 @@ final class JfrCost {
         List<String> args = new ArrayList<>(List.of("--variant", variant.id()));
         args.addAll(serverArgs);
         List<ManagedProcess> started = new ArrayList<>();
-        try (LoadClient client = new LoadClient(Server.values().length)) {
+        try (LoadClient client = new LoadClient(Server.values().length, java.time.Duration.ofSeconds(10))) {
             URI[] uris = startAll(args, dir, started);
             // Warmed up in an order that turns with the fork: none is always first or last.
             List<Server> warmUpOrder = new ArrayList<>(List.of(Server.values()));

@@ -1,5 +1,6 @@
 package dev.blocklab.bench.run;
 
+import dev.blocklab.bench.OpenSlowLoad;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,9 @@ import java.util.OptionalLong;
 /**
  * What this machine lets one cell hold in flight, read before anything runs so that a level that cannot fit is
  * refused with its reason instead of failing mid-run. A proxying server holds about two sockets per request in flight
- * (the client's, and its own to the downstream) plus its jars, recordings and pools; its outgoing connections and the
- * load generator's take ephemeral ports from one range.
+ * (the generator's connection, up to its cap of N and an eighth, and its own to the downstream) plus its jars,
+ * recordings and pools; its outgoing connections and the load generator's take ephemeral ports from one range. (The
+ * probe of {@code GET /} adds one connection per request it has waiting: a couple, unless the server stalls.)
  *
  * @param openFiles the per-process limit on open files (the hard one: the JVM raises its soft limit to it)
  * @param ephemeralPorts how many ports {@code /proc/sys/net/ipv4/ip_local_port_range} gives outgoing connections
@@ -27,12 +29,14 @@ record MachineLimits(OptionalLong openFiles, OptionalLong ephemeralPorts) {
 
     /** Why {@code inFlight} requests cannot be held here, or empty when they can (or the limits are unknown). */
     Optional<String> refusal(int inFlight) {
-        long serverFiles = 2L * inFlight + BASE_FILES;
+        long sockets = (long) OpenSlowLoad.capFor(inFlight) + inFlight;
+        long serverFiles = sockets + BASE_FILES;
         if (openFiles.isPresent() && serverFiles > openFiles.getAsLong()) {
-            return Optional.of(String.format(Locale.ROOT, "%d in flight cannot run here: the server would hold about 2 x %d + %d = %d open files,"
-                    + " over this machine's per-process limit of %d (ulimit -Hn)", inFlight, inFlight, BASE_FILES, serverFiles, openFiles.getAsLong()));
+            return Optional.of(String.format(Locale.ROOT, "%d in flight cannot run here: the server would hold about %d sockets + %d = %d open"
+                    + " files, over this machine's per-process limit of %d (ulimit -Hn)", inFlight, sockets, BASE_FILES, serverFiles,
+                    openFiles.getAsLong()));
         }
-        long ports = 2L * inFlight;
+        long ports = sockets;
         if (ephemeralPorts.isPresent() && ports > ephemeralPorts.getAsLong()) {
             return Optional.of(String.format(Locale.ROOT, "%d in flight cannot run here: the load generator's and the server's connections need"
                     + " about %d ephemeral ports, over the %d of net.ipv4.ip_local_port_range", inFlight, ports, ephemeralPorts.getAsLong()));
@@ -41,10 +45,14 @@ record MachineLimits(OptionalLong openFiles, OptionalLong ephemeralPorts) {
     }
 
     /** The largest level that fits, for messages and help. */
-    long largestLevel() {
-        long byFiles = openFiles.isPresent() ? (openFiles.getAsLong() - BASE_FILES) / 2 : Long.MAX_VALUE;
-        long byPorts = ephemeralPorts.isPresent() ? ephemeralPorts.getAsLong() / 2 : Long.MAX_VALUE;
-        return Math.max(0, Math.min(byFiles, byPorts));
+    int largestLevel() {
+        int fits = 0;
+        for (int step = 1 << 30; step > 0; step >>= 1) {
+            if (fits + step > 0 && refusal(fits + step).isEmpty()) {
+                fits += step;
+            }
+        }
+        return fits;
     }
 
     static OptionalLong openFiles(Path limits) {

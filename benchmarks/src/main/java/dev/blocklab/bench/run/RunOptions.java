@@ -32,14 +32,25 @@ public final class RunOptions {
             description = "Slow routes: http, db, mixed. Default: the profile's.")
     List<Scenario> scenarios;
 
-    @Option(names = "--concurrency", split = ",", paramLabel = "N", description = "Slow threads, a sweep. Default: the profile's.")
+    @Option(names = {"--in-flight", "--concurrency"}, split = ",", paramLabel = "N",
+            description = "Slow requests in flight, a sweep, e.g. 64,1024. Default: the profile's.")
     List<Integer> concurrency;
 
-    @Option(names = "--delay-ms", paramLabel = "MS", description = "Delay D of each slow request. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--delay-ms", paramLabel = "MS", description = "Delay D of each slow request (longer at levels that need it:"
+            + " see --max-rate). Default: ${DEFAULT-VALUE}.")
     int delayMs = 100;
 
+    @Option(names = "--slow-load", paramLabel = "MODEL", converter = SlowLoadConverter.class,
+            description = "open: a generator offers N / D requests a second, timed from each one's due time; closed: N JMH threads"
+                    + " in a loop. Default: open.")
+    SlowLoad slowLoad = SlowLoad.OPEN;
+
+    @Option(names = "--max-rate", paramLabel = "RPS", description = "Highest slow arrival rate N / D a level may ask of this machine;"
+            + " above it, the level's delay grows to N / RPS. Default: ${DEFAULT-VALUE}.")
+    int maxRate = 400;
+
     @Option(names = "--probe-rate", paramLabel = "RPS", description = "Open-loop probe of GET /, requests per second. Default: ${DEFAULT-VALUE}.")
-    int probeRate = 200;
+    int probeRate = 100;
 
     @Option(names = "--results", paramLabel = "DIR", description = "Where run folders go. Default: ${DEFAULT-VALUE}.")
     Path results = Path.of("results");
@@ -68,20 +79,40 @@ public final class RunOptions {
         if (probeRate < 1 || probeRate > 10_000) {
             throw new ParameterException(spec.commandLine(), "--probe-rate must be between 1 and 10000, got " + probeRate);
         }
+        if (maxRate < 1 || maxRate > 100_000) {
+            throw new ParameterException(spec.commandLine(), "--max-rate must be between 1 and 100000, got " + maxRate);
+        }
         List<Integer> levels = concurrency != null ? concurrency : profile.concurrencies();
         MachineLimits limits = MachineLimits.detect();
+        // A value given twice would make two cells of one folder.
+        RunPlan plan = new RunPlan(profile, variants.stream().distinct().toList(),
+                scenarios != null ? scenarios.stream().distinct().toList() : profile.scenarios(), levels.stream().distinct().toList(),
+                delayMs, probeRate, serverOptions.toArgs(), calibrate != null ? calibrate : profile == Profile.FULL, slowLoad, maxRate);
         for (int c : levels) {
             if (c < 1) {
-                throw new ParameterException(spec.commandLine(), "--concurrency values must be 1 or more, got " + c);
+                throw new ParameterException(spec.commandLine(), "--in-flight values must be 1 or more, got " + c);
             }
             limits.refusal(c).ifPresent(why -> {
-                throw new ParameterException(spec.commandLine(), "--concurrency " + why + "; at most " + limits.largestLevel() + " fits");
+                throw new ParameterException(spec.commandLine(), "--in-flight " + why + "; at most " + limits.largestLevel() + " fits");
             });
+            if (plan.delayFor(c) > Delay.MAX_MS) {
+                throw new ParameterException(spec.commandLine(), "--in-flight " + c + " at --max-rate " + maxRate + " needs a delay of "
+                        + plan.delayFor(c) + " ms, over the slow routes' " + Delay.MAX_MS + " ms: raise --max-rate");
+            }
         }
-        // A value given twice would make two cells of one folder.
-        return new RunPlan(profile, variants.stream().distinct().toList(),
-                scenarios != null ? scenarios.stream().distinct().toList() : profile.scenarios(), levels.stream().distinct().toList(),
-                delayMs, probeRate, serverOptions.toArgs(), calibrate != null ? calibrate : profile == Profile.FULL);
+        return plan;
+    }
+
+    /** Reads a slow-load model by name for picocli. */
+    static final class SlowLoadConverter implements ITypeConverter<SlowLoad> {
+        @Override
+        public SlowLoad convert(String value) {
+            try {
+                return SlowLoad.fromId(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     /** Reads a profile by name for picocli. */

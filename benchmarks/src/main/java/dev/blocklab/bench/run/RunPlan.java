@@ -9,11 +9,20 @@ import java.util.List;
 
 /**
  * What a run will measure, decided before anything starts: the profile's timing, the variants, scenarios and
- * slow-thread levels, and therefore the cells in the order they run (baselines first, then each scenario and level
+ * in-flight levels, and therefore the cells in the order they run (baselines first, then each scenario and level
  * with every variant side by side, so that the variants of one comparison are measured minutes apart, not hours).
+ *
+ * <p>N requests in flight, each taking D, arrive at N / D per second (Little's law). Two cores cannot serve thousands
+ * a second, so a level's delay is stretched until its rate is at most {@code maxRate}: thousands in flight stay
+ * thousands in flight, each waiting longer ({@link #delayFor}).
  */
 public record RunPlan(Profile profile, List<Variant> variants, List<Scenario> scenarios, List<Integer> concurrencies, int delayMs,
-        int probeRate, List<String> serverOptions, boolean calibrate) {
+        int probeRate, List<String> serverOptions, boolean calibrate, SlowLoad slowLoad, int maxRate) {
+
+    /** The slow delay at {@code inFlight}: the run's, or longer where N / D would exceed {@code maxRate}. */
+    public int delayFor(int inFlight) {
+        return Math.max(delayMs, (int) Math.ceil(inFlight * 1000.0 / maxRate));
+    }
 
     public List<CellId> cells() {
         List<CellId> cells = new ArrayList<>();
@@ -23,7 +32,7 @@ public record RunPlan(Profile profile, List<Variant> variants, List<Scenario> sc
         for (Scenario scenario : scenarios) {
             for (int c : concurrencies) {
                 for (Variant variant : variants) {
-                    cells.add(CellId.mixed(variant, scenario, delayMs, c));
+                    cells.add(CellId.mixed(variant, scenario, delayFor(c), c));
                 }
             }
         }
@@ -36,6 +45,7 @@ public record RunPlan(Profile profile, List<Variant> variants, List<Scenario> sc
                 concurrencies, delayMs, probeRate, profile.baseline(), profile.forks(),
                 profile.warmupIterations() + " x " + profile.warmupTime().toSeconds() + " s",
                 profile.measurementIterations() + " x " + profile.measurementTime().toSeconds() + " s", serverOptions,
-                cells().stream().map(CellId::name).toList());
+                cells().stream().map(CellId::name).toList(), slowLoad.id(),
+                java.util.OptionalInt.of(maxRate));
     }
 }

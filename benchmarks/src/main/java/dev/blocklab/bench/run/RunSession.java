@@ -73,7 +73,7 @@ public final class RunSession {
             JsonNode where = downstreams.ready();
             updateManifest(manifest.withPostgres(where.path("pgEmbedded").asBoolean() ? "embedded" : "external"));
             Map<Variant, Verification.Outcome> verified = verify(where, logs);
-            CellRunner runner = new CellRunner(plan.profile(), String.join(" ", plan.serverOptions()), plan.probeRate(), Map.of(
+            CellRunner runner = new CellRunner(plan.profile(), String.join(" ", plan.serverOptions()), plan.probeRate(), plan.slowLoad(), Map.of(
                     ServerUnderTest.SLOW_URL_PROPERTY, where.get("slowUrl").asText(),
                     ServerUnderTest.PG_URL_PROPERTY, where.get("pgUrl").asText(),
                     ServerUnderTest.PG_USER_PROPERTY, where.get("pgUser").asText(),

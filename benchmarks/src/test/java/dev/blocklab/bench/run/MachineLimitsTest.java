@@ -28,10 +28,12 @@ class MachineLimitsTest {
     void aLevelFitsUntilTheServerWouldRunOutOfFilesOrPorts() {
         MachineLimits here = new MachineLimits(OptionalLong.of(20_000), OptionalLong.of(28_232));
         assertEquals(Optional.empty(), here.refusal(8_192));
-        assertEquals(9_744, here.largestLevel());
-        assertTrue(here.refusal(10_000).orElseThrow().contains("2 x 10000 + 512 = 20512 open files, over this machine's per-process limit of 20000"));
+        // 2N + N/4 sockets (the generator's cap, the downstream's N) and 512 files: 2 x 8661 + 2165 + 512 = 19999.
+        assertEquals(8_661, here.largestLevel());
+        assertTrue(here.refusal(8_662).isPresent());
+        assertTrue(here.refusal(10_000).orElseThrow().contains("about 22500 sockets + 512 = 23012 open files, over this machine's per-process limit of 20000"));
         MachineLimits fewPorts = new MachineLimits(OptionalLong.empty(), OptionalLong.of(1_000));
-        assertTrue(fewPorts.refusal(600).orElseThrow().contains("about 1200 ephemeral ports, over the 1000"));
+        assertTrue(fewPorts.refusal(600).orElseThrow().contains("about 1350 ephemeral ports, over the 1000"));
         assertEquals(Optional.empty(), new MachineLimits(OptionalLong.empty(), OptionalLong.empty()).refusal(1_000_000));
     }
 }

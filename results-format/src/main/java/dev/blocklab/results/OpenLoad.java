@@ -1,0 +1,49 @@
+package dev.blocklab.results;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The open-model slow-load generator's self-check: what it was asked to offer, and what it managed. Requests are due at
+ * a constant rate {@code targetRate} = N / D whether or not earlier ones were answered; a request due while
+ * {@code inFlightCap} are already in flight is not sent ({@code refused}: the server was not keeping up). The
+ * generator's own lateness is {@code dispatchLagP99Ms} (due time to handing the request to the HTTP engine: the pacer
+ * and the engine, nothing of the server's); {@code sendLagP99Ms} adds connecting and writing (the server's accept
+ * counts there). Counts are over the measurement windows; one fork's, or every fork's summed in a cell.
+ */
+public record OpenLoad(double targetRate, int inFlightTarget, int inFlightCap, long due, long sent, long refused,
+        double dispatchLagP99Ms, double sendLagP99Ms) {
+    /** The lag beyond which a cell is harness-limited, for a delay of {@code delayMs}. */
+    public static double maxLagMs(int delayMs) {
+        return Math.max(MIN_LAG_MS, MAX_LAG_SHARE * delayMs);
+    }
+
+    /**
+     * The generator is late beyond this share of the delay D (p99 of its dispatch lag, and never less than
+     * {@link #MIN_LAG_MS}): then fewer than N requests were in flight for its own reasons, not the server's. Any lateness
+     * is charged to the server's latency anyway (timed from the due time); on two shared cores a woken thread can wait a
+     * scheduler slice of a few milliseconds for a core, which is why the floor is not lower.
+     */
+    public static final double MAX_LAG_SHARE = 0.1;
+    public static final double MIN_LAG_MS = 5.0;
+
+    /** Requests due but not sent because the cap was reached, as a share of those due. */
+    public double refusedShare() {
+        return due == 0 ? 0 : (double) refused / due;
+    }
+
+    /** Why the generator could not offer the load it was asked for, or empty when it did. */
+    public Optional<String> harnessLimit(int delayMs) {
+        if (dispatchLagP99Ms > maxLagMs(delayMs)) {
+            return Optional.of(String.format(Locale.ROOT, "the load generator ran late (dispatch lag p99 %.1f ms, over %.0f ms): it, not only the"
+                    + " server, set the pace", dispatchLagP99Ms, maxLagMs(delayMs)));
+        }
+        return Optional.empty();
+    }
+
+    /** Several forks' checks as one: counts summed, the worst lag kept. */
+    public OpenLoad plus(OpenLoad other) {
+        return new OpenLoad(targetRate, inFlightTarget, inFlightCap, due + other.due, sent + other.sent, refused + other.refused,
+                Math.max(dispatchLagP99Ms, other.dispatchLagP99Ms), Math.max(sendLagP99Ms, other.sendLagP99Ms));
+    }
+}
