@@ -26,8 +26,9 @@ import org.asynchttpclient.netty.request.NettyRequest;
  * per request in flight and measure the load generator's scheduling as much as the server.
  *
  * <p>The generator checks itself ({@link OpenLoad}): how late it handed requests to the engine, and how many it did not
- * send because {@code cap} were in flight already (a server that keeps up never reaches the cap). Throughput counts
- * answers that arrive during the measurement windows; latency counts requests due during them.
+ * send because {@code cap} were in flight already (a server that keeps up never reaches the cap). Every figure counts the
+ * requests due during the measurement windows, whenever they are answered (within their deadline): throughput is
+ * those answered well per second of window, and the ramp's requests, due before the windows, count for nothing.
  */
 public final class OpenSlowLoad implements AutoCloseable {
     private static final long HIGHEST_US = TimeUnit.HOURS.toMicros(1);
@@ -48,6 +49,7 @@ public final class OpenSlowLoad implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.LongAdder> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread pacer;
     private volatile boolean measuring;
     private volatile boolean running = true;
@@ -155,27 +157,33 @@ public final class OpenSlowLoad implements AutoCloseable {
 
         @Override
         public void onThrowable(Throwable t) {
-            done(false);
+            done(t.getClass().getSimpleName());
         }
 
         @Override
         public Void onCompleted() {
-            done(status == 200);
+            done(status == 200 ? null : "HTTP " + status);
             return null;
         }
 
-        private void done(boolean success) {
+        /** @param failure what failed, or null for a success */
+        private void done(String failure) {
             if (measured) {
                 latency.recordValue(micros(System.nanoTime() - dueAt));
             }
-            if (measuring) {
-                (success ? ok : errors).incrementAndGet();
+            if (measured) {
+                if (failure == null) {
+                    ok.incrementAndGet();
+                } else {
+                    errors.incrementAndGet();
+                    failures.computeIfAbsent(failure, f -> new java.util.concurrent.atomic.LongAdder()).increment();
+                }
             }
             inFlight.decrementAndGet();
         }
     }
 
-    /** Starts or stops the measurement window; the pace never changes. */
+    /** Starts or stops the measurement window for the requests due from now on; the pace never changes. */
     void measuring(boolean on) {
         measuring = on;
     }
@@ -194,8 +202,11 @@ public final class OpenSlowLoad implements AutoCloseable {
     }
 
     OpenLoad check() {
+        java.util.SortedMap<String, Long> failed = new java.util.TreeMap<>();
+        failures.forEach((what, n) -> failed.put(what, n.sum()));
         return new OpenLoad(rate, target, cap, due.get(), sent.get(), refused.get(),
-                dispatchLag.getIntervalHistogram().getValueAtPercentile(99) / 1000.0, sendLag.getIntervalHistogram().getValueAtPercentile(99) / 1000.0);
+                dispatchLag.getIntervalHistogram().getValueAtPercentile(99) / 1000.0, sendLag.getIntervalHistogram().getValueAtPercentile(99) / 1000.0,
+                failed);
     }
 
     /**

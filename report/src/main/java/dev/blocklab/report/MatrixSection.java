@@ -102,7 +102,9 @@ final class MatrixSection implements Section {
         if (slow + fast + probe == 0) {
             return "0";
         }
-        return String.format(Locale.ROOT, "slow %d, fast %d, probe %d (%s)", slow, fast, probe, Fmt.percent(c.errorRate()));
+        String why = c.openLoad().filter(l -> !l.failures().isEmpty()).map(l -> "; slow: " + l.failures().entrySet().stream()
+                .map(e -> e.getKey() + " × " + e.getValue()).collect(Collectors.joining(", "))).orElse("");
+        return String.format(Locale.ROOT, "slow %d, fast %d, probe %d (%s%s)", slow, fast, probe, Fmt.percent(c.errorRate()), why);
     }
 
     static String status(Cell c) {

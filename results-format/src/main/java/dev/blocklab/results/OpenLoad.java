@@ -12,7 +12,12 @@ import java.util.Optional;
  * counts there). Counts are over the measurement windows; one fork's, or every fork's summed in a cell.
  */
 public record OpenLoad(double targetRate, int inFlightTarget, int inFlightCap, long due, long sent, long refused,
-        double dispatchLagP99Ms, double sendLagP99Ms) {
+        double dispatchLagP99Ms, double sendLagP99Ms, java.util.SortedMap<String, Long> failures) {
+    /** @param failures the failed answers of the windows by what failed: {@code HTTP 503}, or the exception's name */
+    public OpenLoad {
+        failures = failures == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(failures);
+    }
+
     /** The lag beyond which a cell is harness-limited, for a delay of {@code delayMs}. */
     public static double maxLagMs(int delayMs) {
         return Math.max(MIN_LAG_MS, MAX_LAG_SHARE * delayMs);
@@ -43,7 +48,9 @@ public record OpenLoad(double targetRate, int inFlightTarget, int inFlightCap, l
 
     /** Several forks' checks as one: counts summed, the worst lag kept. */
     public OpenLoad plus(OpenLoad other) {
+        java.util.SortedMap<String, Long> both = new java.util.TreeMap<>(failures);
+        other.failures.forEach((what, n) -> both.merge(what, n, Long::sum));
         return new OpenLoad(targetRate, inFlightTarget, inFlightCap, due + other.due, sent + other.sent, refused + other.refused,
-                Math.max(dispatchLagP99Ms, other.dispatchLagP99Ms), Math.max(sendLagP99Ms, other.sendLagP99Ms));
+                Math.max(dispatchLagP99Ms, other.dispatchLagP99Ms), Math.max(sendLagP99Ms, other.sendLagP99Ms), both);
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The generator's self-check: late by more than a tenth of D (never less than 5 ms) is the harness's limit, not the server's. */
 class OpenLoadTest {
     private static OpenLoad lag(double p99Ms) {
-        return new OpenLoad(160, 16, 32, 1000, 990, 10, p99Ms, p99Ms + 1);
+        return new OpenLoad(160, 16, 32, 1000, 990, 10, p99Ms, p99Ms + 1, new java.util.TreeMap<>(java.util.Map.of("HTTP 503", 2L)));
     }
 
     @Test
@@ -28,5 +28,6 @@ class OpenLoadTest {
         assertEquals(20, both.refused());
         assertEquals(0.01, both.refusedShare(), 1e-12);
         assertEquals(12, both.dispatchLagP99Ms());
+        assertEquals(java.util.Map.of("HTTP 503", 4L), both.failures());
     }
 }

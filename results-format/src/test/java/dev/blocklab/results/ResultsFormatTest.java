@@ -163,6 +163,6 @@ class ResultsFormatTest {
                 Optional.of(new Cost(List.of(new ProcessCost("server", 1234.5, 0.12, OptionalLong.of(300L << 20), OptionalLong.of(41)),
                         new ProcessCost("postgres", 99, 0.01, OptionalLong.empty(), OptionalLong.empty())), OptionalDouble.of(0.93),
                         List.of(0.41, 0.44), Optional.of("machine CPU saturated (93% busy), most of it server (0.12 cores)"))),
-                Optional.of(new OpenLoad(160, 16, 18, 1600, 1590, 10, 0.25, 1.5)));
+                Optional.of(new OpenLoad(160, 16, 18, 1600, 1590, 10, 0.25, 1.5, new java.util.TreeMap<>(Map.of("TimeoutException", 3L)))));
     }
 }

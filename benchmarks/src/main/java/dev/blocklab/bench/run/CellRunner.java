@@ -54,11 +54,12 @@ final class CellRunner {
     }
 
     /**
-     * A warm-up iteration of a cell: the profile's, or longer than the cell's delay, so that the open model's first
-     * answers (due D after its first requests) have come back and N are in flight before anything is measured.
+     * A warm-up iteration of a cell: the profile's, or two delays and 2 s, so that the open model's ramp is over (N in
+     * flight after D, every connection open and reused by 2 D) before anything is measured. Measured at 4,096 in flight:
+     * with one delay, requests of the ramp were still timing out in the first window.
      */
     private Duration warmupTime(CellId cell) {
-        Duration fill = Duration.ofMillis(cell.delayMs()).plusSeconds(2);
+        Duration fill = Duration.ofMillis(2L * cell.delayMs()).plusSeconds(2);
         return cell.isBaseline() || fill.compareTo(profile.warmupTime()) < 0 ? profile.warmupTime() : fill;
     }
 
