@@ -49,6 +49,9 @@ public final class OpenSlowLoad implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Requests due in a window and not yet answered: at {@link #close()}, what is left failed as unanswered. */
+    private final AtomicInteger measuredInFlight = new AtomicInteger();
+    private volatile boolean closed;
     private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.LongAdder> failures = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread pacer;
     private volatile boolean measuring;
@@ -56,12 +59,13 @@ public final class OpenSlowLoad implements AutoCloseable {
 
     /**
      * @param target requests to keep in flight, N
-     * @param delay the slow route's delay, D: requests are due every D / N
+     * @param delay how long one request of the slow route waits downstream (D, or 2 D in the mixed scenario): requests
+     *     are due every delay / N
      * @param deadline how long one request may take before it counts as failed (the cell's time budget for it)
      */
     OpenSlowLoad(URI uri, int target, Duration delay, Duration deadline) {
         this.target = target;
-        this.cap = capFor(target);
+        this.cap = OpenLoad.capFor(target);
         this.rate = target / (delay.toNanos() / 1e9);
         this.intervalNanos = delay.toNanos() / target;
         this.deadline = deadline;
@@ -72,20 +76,14 @@ public final class OpenSlowLoad implements AutoCloseable {
                 .setRequestTimeout(deadline)
                 .setReadTimeout(deadline)
                 .setKeepAlive(true)
+                // A retried request would be offered twice and timed once: every attempt counts as the server's answer.
+                .setMaxRequestRetry(0)
                 .setTcpNoDelay(true));
         this.request = Dsl.get(uri.toString()).build();
         this.pacer = Thread.ofPlatform().daemon().name("open-slow-load-pacer").start(this::pace);
     }
 
-    /**
-     * Requests allowed in flight: N and a quarter more (at least 16), so that a server answering in D plus its own time
-     * never meets the cap, while one that falls behind holds a bounded queue and the machine's sockets stay countable.
-     * For a server that falls behind, its wait is therefore the cap's: the verdict (stalled) is the server's, the size of
-     * the wait is partly the generator's.
-     */
-    public static int capFor(int target) {
-        return target + Math.max(16, target / 4);
-    }
+
 
     private void pace() {
         long dueAt = System.nanoTime();
@@ -109,6 +107,9 @@ public final class OpenSlowLoad implements AutoCloseable {
                 refused.incrementAndGet();
             }
             return;
+        }
+        if (measured) {
+            measuredInFlight.incrementAndGet();
         }
         client.executeRequest(request, new Handler(dueAt, measured));
         if (measured) {
@@ -168,19 +169,27 @@ public final class OpenSlowLoad implements AutoCloseable {
 
         /** @param failure what failed, or null for a success */
         private void done(String failure) {
+            // After close, what was still in flight has been counted as unanswered; the engine's late failures are not news.
             if (measured) {
-                latency.recordValue(micros(System.nanoTime() - dueAt));
-            }
-            if (measured) {
-                if (failure == null) {
-                    ok.incrementAndGet();
-                } else {
-                    errors.incrementAndGet();
-                    failures.computeIfAbsent(failure, f -> new java.util.concurrent.atomic.LongAdder()).increment();
+                synchronized (OpenSlowLoad.this) {
+                    if (!closed) {
+                        measuredInFlight.decrementAndGet();
+                        latency.recordValue(micros(System.nanoTime() - dueAt));
+                        if (failure == null) {
+                            ok.incrementAndGet();
+                        } else {
+                            fail(failure);
+                        }
+                    }
                 }
             }
             inFlight.decrementAndGet();
         }
+    }
+
+    private void fail(String failure) {
+        errors.incrementAndGet();
+        failures.computeIfAbsent(failure, f -> new java.util.concurrent.atomic.LongAdder()).increment();
     }
 
     /** Starts or stops the measurement window for the requests due from now on; the pace never changes. */
@@ -210,23 +219,33 @@ public final class OpenSlowLoad implements AutoCloseable {
     }
 
     /**
-     * Stops offering load and gives the requests in flight their deadline at most; what is still unanswered then is
-     * failed by closing the engine (and counted as failed when it was due in a window).
+     * Stops offering load and gives the requests in flight their deadline (and a second for the engine's timer) at most;
+     * a request due in a window that is still unanswered then counts as failed, "unanswered at close" (its latency is
+     * not known, so it has none).
      */
     @Override
     public void close() {
         running = false;
         try {
             pacer.join(TimeUnit.SECONDS.toMillis(5));
-            long end = System.nanoTime() + deadline.toNanos();
+            long end = System.nanoTime() + deadline.toNanos() + TimeUnit.SECONDS.toNanos(1);
             while (inFlight.get() > 0 && System.nanoTime() < end) {
                 Thread.sleep(10);
             }
-            client.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } finally {
+            synchronized (this) {
+                closed = true;
+                for (int i = measuredInFlight.getAndSet(0); i > 0; i--) {
+                    fail("unanswered at close");
+                }
+            }
+            try {
+                client.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
     }
 }

@@ -139,16 +139,17 @@ public class ServerUnderTest {
         } else {
             base = URI.create(target.strip());
         }
-        Duration delay = Duration.ofMillis(cell.delayMs());
+        // One slow request waits D per downstream call it makes (two in the mixed scenario).
+        Duration route = Duration.ofMillis((long) cell.delayMs() * cell.scenario().map(Scenario::delaysPerRequest).orElse(0));
         // The JMH threads' requests: GET / only, or the slow ones too under the closed model.
-        client = new LoadClient(params.getThreads() + 1, inFlight > 0 ? BUDGET : BUDGET.plus(delay));
+        client = new LoadClient(params.getThreads() + 1, inFlight > 0 ? BUDGET : BUDGET.plus(route));
         server.ifPresent(started -> cost = Optional.of(new ProcessAccounting(roles(started.pid()))));
         if (probeRate > 0) {
             probe = Optional.of(new OpenLoopProbe(base.resolve("/"), probeRate, BUDGET));
         }
         if (inFlight > 0 && !cell.isBaseline()) {
-            slowLoad = Optional.of(new OpenSlowLoad(uri(cell.scenario().orElseThrow().path() + "?ms=" + cell.delayMs()), inFlight, delay,
-                    BUDGET.plus(delay)));
+            slowLoad = Optional.of(new OpenSlowLoad(uri(cell.scenario().orElseThrow().path() + "?ms=" + cell.delayMs()), inFlight, route,
+                    BUDGET.plus(route)));
         }
     }
 
@@ -234,10 +235,20 @@ public class ServerUnderTest {
     @TearDown(Level.Trial)
     public void stop() {
         try {
-            slowLoad.ifPresent(OpenSlowLoad::close);
-            probe.ifPresent(OpenLoopProbe::close);
-            cost.ifPresent(ProcessAccounting::close);
-            client.close();
+            // Each closes whatever the one before did: a failing generator must not leave the probe or the server running.
+            try {
+                slowLoad.ifPresent(OpenSlowLoad::close);
+            } finally {
+                try {
+                    probe.ifPresent(OpenLoopProbe::close);
+                } finally {
+                    try {
+                        cost.ifPresent(ProcessAccounting::close);
+                    } finally {
+                        client.close();
+                    }
+                }
+            }
         } finally {
             try {
                 server.ifPresent(ManagedProcess::close);

@@ -35,6 +35,11 @@ public enum Scenario {
         return ROUTE_PREFIX + id();
     }
 
+    /** How many delays D one request of the route waits: {@code mixed} calls both downstreams, one after the other. */
+    public int delaysPerRequest() {
+        return this == MIXED ? 2 : 1;
+    }
+
     @JsonCreator
     public static Scenario fromId(String id) {
         for (Scenario scenario : values()) {

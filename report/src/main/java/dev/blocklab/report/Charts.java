@@ -3,6 +3,7 @@ package dev.blocklab.report;
 import dev.blocklab.results.Route;
 import dev.blocklab.results.Bound;
 import dev.blocklab.results.Cell;
+import dev.blocklab.results.Cost;
 import dev.blocklab.results.Run;
 import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.vocabulary.Variant;
@@ -21,6 +22,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.ValueAxis;
@@ -42,10 +44,11 @@ import org.jfree.data.xy.XYSeriesCollection;
  * would be a single point, so the first two become bar charts over the variants.
  */
 final class Charts {
+    /** Okabe and Ito's palette, told apart with any colour vision; each series also has its own marker shape. */
     private static final Map<Variant, Color> COLORS = Map.of(
-            Variant.PLATFORM, new Color(0x1f77b4), Variant.VIRTUAL, new Color(0x2ca02c),
-            Variant.LOOP_BLOCKING, new Color(0xd62728), Variant.LOOP_OFFLOAD, new Color(0xff7f0e),
-            Variant.LOOP_ASYNC, new Color(0x9467bd));
+            Variant.PLATFORM, new Color(0x0072b2), Variant.VIRTUAL, new Color(0x009e73),
+            Variant.LOOP_BLOCKING, new Color(0xd55e00), Variant.LOOP_OFFLOAD, new Color(0xe69f00),
+            Variant.LOOP_ASYNC, new Color(0xcc79a7));
     private static final Color JMH = new Color(0x4c72b0);
     private static final Color PROBE = new Color(0xdd8452);
     private static final Color BOUND = new Color(0xb0b0b0);
@@ -60,13 +63,17 @@ final class Charts {
     static List<Chart> of(Run run) {
         List<Chart> charts = new ArrayList<>();
         for (Scenario scenario : run.scenarios()) {
-            List<Cell> cells = run.mixed(scenario).stream().filter(c -> c.status().measured()).toList();
+            // A harness-limited cell's figures are the generator's as much as the server's: not drawn.
+            List<Cell> cells = run.mixed(scenario).stream().filter(c -> c.status().servers()).toList();
             if (cells.isEmpty()) {
                 continue;
             }
             boolean sweep = run.concurrencies(scenario).size() > 1;
             charts.add(sweep ? fastSweep(scenario, cells) : fastBars(scenario, cells));
             charts.add(sweep ? throughputSweep(scenario, cells) : throughputBars(scenario, cells));
+            if (sweep) {
+                costSweep(scenario, cells).ifPresent(charts::add);
+            }
             eventLoop(scenario, cells).ifPresent(charts::add);
         }
         return charts;
@@ -78,6 +85,10 @@ final class Charts {
 
     static String throughputFile(Scenario s) {
         return "slow-throughput-" + s.id() + ".svg";
+    }
+
+    static String costFile(Scenario s) {
+        return "server-cost-" + s.id() + ".svg";
     }
 
     static String eventLoopFile(Scenario s) {
@@ -104,24 +115,45 @@ final class Charts {
         renderer.setBase(Math.pow(10, Math.floor(Math.log10(min == Double.MAX_VALUE ? 1 : min))));
         renderer.setIncludeBaseInRange(true);
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("variant"), axis, renderer);
-        String title = String.format(Locale.ROOT, "%s: fast endpoint p99 under %d slow threads", scenario.id(), cells.getFirst().slowThreads());
+        String title = String.format(Locale.ROOT, "%s: fast endpoint p99 under %d slow requests in flight", scenario.id(), cells.getFirst().slowThreads());
         return new Chart(fastFile(scenario), title, chart(title, plot, true));
     }
 
+    /** The headline: the open-loop probe's p99 of {@code GET /} per variant, one line each, with the stall line. */
     private static Chart fastSweep(Scenario scenario, List<Cell> cells) {
         XYSeriesCollection data = new XYSeriesCollection();
         List<Paint> paints = new ArrayList<>();
         List<Stroke> strokes = new ArrayList<>();
         for (Variant variant : Variant.values()) {
-            addSeries(data, paints, strokes, variant, variant.id() + " (JMH)", ONE_PX, cells,
-                    c -> c.fast().map(r -> r.latencyMs().p99()));
-            addSeries(data, paints, strokes, variant, variant.id() + " (probe)", DASHED, cells,
-                    c -> c.probe().map(p -> p.latencyMs().p99()));
+            addSeries(data, paints, strokes, variant, variant.id(), ONE_PX, cells, c -> c.probe().map(p -> p.latencyMs().p99()));
         }
         LogAxis y = logAxis("p99 of GET / (ms, log scale)");
         XYPlot plot = new XYPlot(data, threadsAxis(), y, lines(paints, strokes));
-        String title = scenario.id() + ": fast endpoint p99 against slow concurrency (solid JMH, dashed probe)";
+        ValueMarker stall = new ValueMarker(FindingsSection.STALL_MS, Color.DARK_GRAY, DASHED);
+        stall.setLabel("stalled above " + Fmt.ms(FindingsSection.STALL_MS));
+        stall.setLabelFont(LABEL);
+        stall.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_LEFT);
+        stall.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_LEFT);
+        plot.addRangeMarker(stall);
+        String title = scenario.id() + ": GET / p99 (open-loop probe) against slow requests in flight";
         return new Chart(fastFile(scenario), title, chart(title, plot, true));
+    }
+
+    /** What each variant's server spent: CPU milliseconds per completed request (median over forks) against the level. */
+    private static Optional<Chart> costSweep(Scenario scenario, List<Cell> cells) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        List<Paint> paints = new ArrayList<>();
+        List<Stroke> strokes = new ArrayList<>();
+        for (Variant variant : Variant.values()) {
+            addSeries(data, paints, strokes, variant, variant.id(), ONE_PX, cells,
+                    c -> c.cost().map(Cost::serverCpuMsPerRequest).filter(l -> !l.isEmpty()).map(CostSection::median));
+        }
+        if (data.getSeriesCount() == 0) {
+            return Optional.empty();
+        }
+        XYPlot plot = new XYPlot(data, threadsAxis(), logAxis("server CPU per request (ms, log scale)"), lines(paints, strokes));
+        String title = scenario.id() + ": server CPU per completed request against slow requests in flight";
+        return Optional.of(new Chart(costFile(scenario), title, chart(title, plot, true)));
     }
 
     private static Chart throughputBars(Scenario scenario, List<Cell> cells) {
@@ -132,7 +164,7 @@ final class Charts {
         }
         NumberAxis axis = numberAxis("slow route throughput (req/s)");
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("variant"), axis, bars(JMH, BOUND));
-        String title = String.format(Locale.ROOT, "%s: slow throughput and its bound, %d slow threads, %d ms delay", scenario.id(),
+        String title = String.format(Locale.ROOT, "%s: slow throughput and its bound, %d slow requests in flight, %d ms delay", scenario.id(),
                 cells.getFirst().slowThreads(), cells.getFirst().delayMs());
         return new Chart(throughputFile(scenario), title, chart(title, plot, true));
     }
@@ -146,7 +178,7 @@ final class Charts {
             addSeries(data, paints, strokes, variant, variant.id() + " bound", DASHED, cells, c -> c.bound().map(Bound::throughput));
         }
         XYPlot plot = new XYPlot(data, threadsAxis(), logAxis("slow route throughput (req/s, log scale)"), lines(paints, strokes));
-        String title = scenario.id() + ": slow throughput against concurrency (dashed: Little's-law bound)";
+        String title = scenario.id() + ": slow throughput against requests in flight (dashed: Little's-law bound)";
         return new Chart(throughputFile(scenario), title, chart(title, plot, true));
     }
 
@@ -173,7 +205,7 @@ final class Charts {
         CategoryPlot plot = new CategoryPlot(data, new CategoryAxis("variant"), axis, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
-        String title = String.format(Locale.ROOT, "%s: where the event-loop time went (JFR, %d slow threads)", scenario.id(), threads);
+        String title = String.format(Locale.ROOT, "%s: where the event-loop time went (JFR, %d slow requests in flight)", scenario.id(), threads);
         return Optional.of(new Chart(eventLoopFile(scenario), title, chart(title, plot, true)));
     }
 
@@ -225,7 +257,7 @@ final class Charts {
     }
 
     private static LogAxis threadsAxis() {
-        LogAxis x = new LogAxis("slow threads (log scale)");
+        LogAxis x = new LogAxis("slow requests in flight (log scale)");
         x.setBase(2);
         x.setTickUnit(new NumberTickUnit(2));
         x.setNumberFormatOverride(java.text.NumberFormat.getIntegerInstance(Locale.ROOT));

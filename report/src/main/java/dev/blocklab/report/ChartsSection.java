@@ -16,7 +16,8 @@ final class ChartsSection implements Section {
         for (Scenario scenario : run.scenarios()) {
             boolean sweep = run.concurrencies(scenario).size() > 1;
             boolean anyChart = false;
-            for (String file : new String[] {Charts.fastFile(scenario), Charts.throughputFile(scenario), Charts.eventLoopFile(scenario)}) {
+            for (String file : new String[] {Charts.fastFile(scenario), Charts.throughputFile(scenario), Charts.costFile(scenario),
+                    Charts.eventLoopFile(scenario)}) {
                 for (Chart chart : context.charts()) {
                     if (chart.file().equals(file)) {
                         out.append("![").append(chart.alt()).append("](").append(context.chartsLink()).append('/').append(file).append(")\n\n");

@@ -38,7 +38,7 @@ final class CostSection implements Section {
                 continue;
             }
             out.append("### Scenario `").append(scenario.id()).append("`\n\n");
-            MarkdownTable table = new MarkdownTable("variant", ">slow threads", ">server CPU ms / request", ">server cores", ">server RSS peak",
+            MarkdownTable table = new MarkdownTable("variant", ">in flight", ">server CPU ms / request", ">server cores", ">server RSS peak",
                     ">server threads peak", ">server GC pauses (JFR)", ">downstreams / postgres / client cores", ">machine busy", "limit");
             for (Cell c : cells) {
                 Cost cost = c.cost().orElseThrow();

@@ -26,7 +26,7 @@ final class DiagnosisSection implements Section {
         boolean any = false;
         for (Scenario scenario : run.scenarios()) {
             out.append("### Scenario `").append(scenario.id()).append("`\n\n");
-            MarkdownTable table = new MarkdownTable("variant", ">slow threads", ">event loop blocked", "top blocking call on the event loop",
+            MarkdownTable table = new MarkdownTable("variant", ">in flight", ">event loop blocked", "top blocking call on the event loop",
                     ">peak platform threads", ">virtual threads started", ">virtual threads pinned", ">CPU (JVM)", ">CPU (machine)", ">GC pauses",
                     ">allocation");
             for (Cell c : run.mixed(scenario)) {

@@ -26,7 +26,7 @@ final class EnvironmentSection implements Section {
         table.row("run", "`" + m.runId() + "`, " + m.status() + ", " + m.startedAt() + " → " + m.endedAt().orElse("(no end)"));
         table.row("commit", "`" + m.git().commit() + "`" + (m.git().dirty() ? " (uncommitted changes)" : ""));
         table.row("profile", "`" + m.parameters().profile() + "`: variants " + String.join(", ", m.parameters().variants()) + "; scenarios " + String.join(", ", m.parameters().scenarios())
-                + "; slow threads " + m.parameters().concurrency().stream().map(String::valueOf).collect(Collectors.joining(", ")) + "; delay " + m.parameters().delayMs()
+                + "; slow requests in flight " + m.parameters().concurrency().stream().map(String::valueOf).collect(Collectors.joining(", ")) + "; delay " + m.parameters().delayMs()
                 + " ms; probe " + m.parameters().probeRate() + " req/s; baseline cells " + (m.parameters().baseline() ? "yes" : "no"));
         table.row("JMH", m.parameters().forks() + " fork(s), warm-up " + m.parameters().warmup() + ", measurement " + m.parameters().measurement());
         table.row("JDK", m.jdk().describe());

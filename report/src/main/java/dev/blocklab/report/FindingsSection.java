@@ -30,18 +30,18 @@ final class FindingsSection implements Section {
         List<String> bullets = new ArrayList<>();
         for (Scenario scenario : run.scenarios()) {
             int threads = run.concurrencies(scenario).getLast();
-            List<Cell> cells = run.mixed(scenario).stream().filter(c -> c.slowThreads() == threads && c.status().measured()).toList();
+            List<Cell> cells = run.mixed(scenario).stream().filter(c -> c.slowThreads() == threads && c.status().servers()).toList();
             if (cells.isEmpty()) {
                 continue;
             }
             int delay = cells.getFirst().delayMs();
             List<String> points = new ArrayList<>();
-            answering(cells, delay, points);
+            answering(cells, points);
             sharedPool(cells, points);
             eventLoop(cells, points);
             bounds(cells, points);
             omission(cells, run.baselines(), points);
-            bullets.add(String.format(Locale.ROOT, "**Scenario `%s`**, %d slow threads, each slow call waiting %d ms:", scenario.id(), threads, delay)
+            bullets.add(String.format(Locale.ROOT, "**Scenario `%s`**, %d slow requests in flight, each slow call waiting %d ms:", scenario.id(), threads, delay)
                     + points.stream().map(p -> "\n  - " + p).collect(Collectors.joining()));
         }
         shortfallsElsewhere(run).ifPresent(bullets::add);
@@ -63,7 +63,7 @@ final class FindingsSection implements Section {
         out.append('\n');
     }
 
-    private static void answering(List<Cell> cells, int delay, List<String> bullets) {
+    private static void answering(List<Cell> cells, List<String> bullets) {
         List<Cell> kept = new ArrayList<>();
         List<Cell> stalled = new ArrayList<>();
         for (Cell cell : cells) {
@@ -79,7 +79,7 @@ final class FindingsSection implements Section {
             s.append("`GET /` kept answering on ").append(names(kept)).append(": JMH p99 ")
                     .append(DoubleRange.of(kept.stream().map(FindingsSection::jmhP99).toList()).text("ms"))
                     .append(", open-loop probe p99 ").append(DoubleRange.of(kept.stream().map(FindingsSection::probeP99).toList()).text("ms"))
-                    .append(String.format(Locale.ROOT, ", under the %d ms of one slow call", delay));
+                    .append(String.format(Locale.ROOT, ", under the %.0f ms stall line", STALL_MS));
         }
         if (!stalled.isEmpty()) {
             s.append(kept.isEmpty() ? "" : ". ").append(kept.isEmpty() ? "`GET /` stalled" : "It stalled").append(" on ")
@@ -160,22 +160,34 @@ final class FindingsSection implements Section {
         List<Cell> low = new ArrayList<>();
         for (Scenario scenario : run.scenarios()) {
             int headline = run.concurrencies(scenario).getLast();
-            run.mixed(scenario).stream().filter(c -> c.slowThreads() != headline && c.status().measured() && c.slow().isPresent()
+            run.mixed(scenario).stream().filter(c -> c.slowThreads() != headline && c.status().servers() && c.slow().isPresent()
                     && c.bound().isPresent() && c.efficiency().isPresent() && c.efficiency().getAsDouble() < 0.9).forEach(low::add);
         }
         if (low.isEmpty()) {
             return Optional.empty();
         }
         StringBuilder s = new StringBuilder("At the other concurrencies of the sweep, every other cell reached 90% of its Little's-law bound.");
-        shortfalls(low, c -> String.format(Locale.ROOT, "`%s` `%s` at %d slow threads", c.variant().id(),
+        shortfalls(low, c -> String.format(Locale.ROOT, "`%s` `%s` at %d in flight", c.variant().id(),
                 c.scenario().map(Scenario::id).orElse("?"), c.slowThreads()), s);
         return Optional.of(s.toString());
     }
 
-    /** Which of {@code low} (below 90% of the bound) the server's latency explains and which the harness's idle threads. */
+    /**
+     * Which of {@code low} (below 90% of the bound) the server explains and which the harness. Open model: the generator kept
+     * its pace (a late one makes the cell harness-limited, never listed here), so the shortfall is the server's: it answered
+     * late, failed, or fell so far behind that arrivals met the cap. Closed model: by the load threads' utilization.
+     */
     private static void shortfalls(List<Cell> low, Function<Cell, String> name, StringBuilder s) {
-        List<Cell> busy = low.stream().filter(c -> c.harnessUtilization().isPresent() && c.harnessUtilization().getAsDouble() >= 0.9).toList();
-        List<Cell> idle = low.stream().filter(c -> c.harnessUtilization().isPresent() && c.harnessUtilization().getAsDouble() < 0.9).toList();
+        List<Cell> open = low.stream().filter(c -> c.openLoad().isPresent()).toList();
+        if (!open.isEmpty()) {
+            s.append(" Below 90% of the bound while the generator kept its pace, so the shortfall is the server's: ")
+                    .append(open.stream().map(c -> String.format(Locale.ROOT, "%s (%.1f%% of the bound; %s failed, %s of arrivals not sent)",
+                            name.apply(c), 100 * c.efficiency().getAsDouble(), Fmt.percent(c.errorRate()),
+                            Fmt.percent(c.openLoad().orElseThrow().refusedShare()))).collect(Collectors.joining(", "))).append('.');
+        }
+        List<Cell> closed = low.stream().filter(c -> c.openLoad().isEmpty()).toList();
+        List<Cell> busy = closed.stream().filter(c -> c.harnessUtilization().isPresent() && c.harnessUtilization().getAsDouble() >= 0.9).toList();
+        List<Cell> idle = closed.stream().filter(c -> c.harnessUtilization().isPresent() && c.harnessUtilization().getAsDouble() < 0.9).toList();
         if (!busy.isEmpty()) {
             s.append(" Below 90% of the bound with the load threads busy (harness utilization ≥ 0.9), so the shortfall is the server's latency: ")
                     // Little's law again: at the bound, the slow threads' requests would each take slowThreads / bound.

@@ -18,10 +18,23 @@ final class MarkdownReport {
         out.append("Run `").append(m.runId()).append("` (profile `").append(m.parameters().profile()).append("`, ").append(m.status())
                 .append("), commit `").append(shortCommit(m.git().commit())).append('`').append(m.git().dirty() ? " with uncommitted changes" : "")
                 .append(". Every figure below is read from this run's files; see [Environment and reproduction](#environment-and-reproduction).\n\n");
-        for (Section section : SECTIONS) {
-            section.appendTo(out, context);
+        SECTIONS.getFirst().appendTo(out, context);
+        StringBuilder rest = new StringBuilder();
+        for (Section section : SECTIONS.subList(1, SECTIONS.size())) {
+            section.appendTo(rest, context);
         }
-        return out.toString();
+        // After the first screen, a table of contents of what follows.
+        List<String> contents = rest.toString().lines().filter(l -> l.startsWith("## "))
+                .map(l -> "[" + l.substring(3) + "](#" + anchor(l.substring(3)) + ")").toList();
+        if (!contents.isEmpty()) {
+            out.append("**Contents:** ").append(String.join(" · ", contents)).append("\n\n");
+        }
+        return out.append(rest).toString();
+    }
+
+    /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
+    static String anchor(String heading) {
+        return heading.toLowerCase(java.util.Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
     }
 
     static String shortCommit(String commit) {

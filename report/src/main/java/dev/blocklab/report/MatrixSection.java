@@ -22,11 +22,13 @@ final class MatrixSection implements Section {
         Run run = context.run();
         out.append("## Measurements\n\n");
         out.append("Slow throughput is requests/s of `/io/<scenario>` (mean over forks; ± the spread of the forks when there are several). "
-                + "Slow mean is the generator's, from each request's due time (closed loop: JMH's, ± its 99.9% confidence half-width). "
+                + "Slow mean is the generator's, from each request's due time, failed requests included with their wait (closed loop: "
+                + "JMH's, ± its 99.9% confidence half-width). "
                 + "D is the level's slow delay. Bound is the Little's-law limit (smallest concurrency limit on the path / delay); efficiency = "
                 + "throughput / bound; harness utilization = throughput × slow mean / in flight (near 1: N requests really were in flight). "
                 + "Offered is the open-model generator's rate N / D, with the share of arrivals it did not send because its cap was in flight "
-                + "and its own dispatch lag p99. Fast `/` percentiles are JMH's closed-loop samples; probe percentiles are the open-loop probe's, "
+                + "and its own dispatch lag p99. A tail percentile that rests on fewer than 10 samples beyond it says how many (`2 beyond`: "
+                + "it is the third-worst request, not a distribution). Fast `/` percentiles are JMH's closed-loop samples; probe percentiles are the open-loop probe's, "
                 + "measured from each request's intended start.\n\n");
         for (Scenario scenario : run.scenarios()) {
             out.append("### Scenario `").append(scenario.id()).append("`\n\n");
@@ -46,8 +48,9 @@ final class MatrixSection implements Section {
                 Latency probe = c.probe().map(Probe::latencyMs).orElse(Latency.NONE);
                 table.row("`" + c.variant().id() + "`", String.valueOf(c.slowThreads()), String.valueOf(c.delayMs()), throughput(slow),
                         meanWithError(slow), c.bound().map(b -> Fmt.num(b.throughput()) + " (" + b.limitedBy() + ")").orElse(Fmt.NONE),
-                        Fmt.num(c.efficiency()), Fmt.num(c.harnessUtilization()), offered(c), Fmt.ms(fast.latencyMs().p50()), Fmt.ms(fast.latencyMs().p99()), Fmt.ms(fast.latencyMs().p999()),
-                        Fmt.ms(probe.p99()), Fmt.ms(probe.p999()), errors(c), status(c));
+                        Fmt.num(c.efficiency()), Fmt.num(c.harnessUtilization()), offered(c), Fmt.ms(fast.latencyMs().p50()),
+                        tail(fast.latencyMs().p99(), fast.ok() + fast.errors(), 0.99), tail(fast.latencyMs().p999(), fast.ok() + fast.errors(), 0.999),
+                        tail(probe.p99(), probeCount(c), 0.99), tail(probe.p999(), probeCount(c), 0.999), errors(c), status(c));
             }
             table.appendTo(out);
         }
@@ -69,7 +72,8 @@ final class MatrixSection implements Section {
             Route fast = c.fast().orElseThrow();
             Latency probe = c.probe().map(Probe::latencyMs).orElse(Latency.NONE);
             table.row("`" + c.variant().id() + "`", throughput(fast), Fmt.ms(fast.latencyMs().p50()), Fmt.ms(fast.latencyMs().p99()),
-                    Fmt.ms(fast.latencyMs().p999()), Fmt.ms(probe.p50()), Fmt.ms(probe.p99()), Fmt.ms(probe.p999()), errors(c), status(c));
+                    tail(fast.latencyMs().p999(), fast.ok() + fast.errors(), 0.999), Fmt.ms(probe.p50()), tail(probe.p99(), probeCount(c), 0.99),
+                    tail(probe.p999(), probeCount(c), 0.999), errors(c), status(c));
         }
         table.appendTo(out);
     }
@@ -83,6 +87,19 @@ final class MatrixSection implements Section {
         double max = forks.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         return Fmt.num(r.throughput()) + " ± " + Fmt.num((max - min) / 2) + " (" + forks.size() + " forks: "
                 + forks.stream().map(Fmt::num).collect(Collectors.joining(", ")) + ")";
+    }
+
+    /**
+     * A tail percentile with, when it rests on fewer than 10 samples beyond it, how many: a p99.9 of 1,800 requests is the
+     * second-worst request, not a distribution.
+     */
+    static String tail(double ms, long samples, double quantile) {
+        long beyond = (long) Math.floor(samples * (1 - quantile));
+        return Double.isNaN(ms) || beyond >= 10 ? Fmt.ms(ms) : Fmt.ms(ms) + " (" + beyond + " beyond)";
+    }
+
+    private static long probeCount(Cell c) {
+        return c.probe().map(Probe::count).orElse(0L);
     }
 
     /** The open-model generator's self-check: the rate it offered, the share it could not send, its own lateness. */

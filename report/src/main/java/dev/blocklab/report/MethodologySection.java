@@ -35,7 +35,7 @@ final class MethodologySection implements Section {
                     + "or not earlier requests have been answered, and times each from its due time (coordinated omission corrected, as wrk2 "
                     + "does). Two cores cannot serve thousands a second, so a level whose N / D would exceed %d requests/s waits longer "
                     + "instead: D = max(%d ms, N / %d/s), so thousands in flight stay thousands in flight (D per level: %s). A server that "
-                    + "falls behind meets the generator's cap of N + max(16, N/4) requests in flight: arrivals beyond it are not sent and are "
+                    + "falls behind meets the generator's cap of %s requests in flight: arrivals beyond it are not sent and are "
                     + "counted (its wait is then partly the cap's size; the verdict, stalled or not, is the server's). The generator checks "
                     + "itself: a cell whose generator handed 1%% of its requests to the engine later than max(%.0f ms, D/10) is marked "
                     + "`harness-limited`, because then the generator, not only the server, set the pace. JMH still drives the cell: its one "
@@ -46,6 +46,7 @@ final class MethodologySection implements Section {
                     + "The server runs in its own JVM, never in the load generator's; but the generator, the slow HTTP service, PostgreSQL and "
                     + "the server share this machine's cores, so milliseconds of waiting for a CPU show in every latency.%n%n",
                     m.parameters().maxRate().orElse(0), m.parameters().delayMs(), m.parameters().maxRate().orElse(0), VerdictSection.delays(context.run()),
+                    dev.blocklab.results.OpenLoad.CAP_RULE,
                     dev.blocklab.results.OpenLoad.MIN_LAG_MS, m.parameters().probeRate()));
         } else {
             out.append(String.format(Locale.ROOT, "**Load.** Each cell is one JMH asymmetric `@Group`: N `slow` threads keep requests to "
@@ -78,7 +79,8 @@ final class MethodologySection implements Section {
                         + "kept beside them. A cell with more than 1% failed requests is marked `errors`, never averaged in silently.\n\n");
         out.append("**Comparisons** (with `--baseline`): slow throughput and the fast endpoint's JMH mean are compared with Welch's t-test "
                 + "over per-iteration samples (every fork's every measurement iteration; throughput per iteration = slow threads / mean "
-                + "latency, Little's law in a closed loop), two-sided, α = 0.01. The probe's p99 and p99.9 are compared through 99% "
+                + "latency, Little's law in a closed loop), two-sided, α = 0.01; the open model keeps no per-iteration samples of its slow "
+                + "route yet, so its slow throughput is shown side by side, not tested. The probe's p99 and p99.9 are compared through 99% "
                 + "distribution-free confidence intervals (order statistics of the merged histogram): disjoint intervals are a "
                 + "significant change. JMH's own percentiles are shown, not tested: its JSON keeps per-iteration histograms only for the "
                 + "group as a whole, not per route.\n\n");

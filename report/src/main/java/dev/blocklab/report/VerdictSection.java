@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * The first screen: the lesson in one sentence and one row per variant, every figure from the run. Words used here
- * are defined under the table: a stall is {@link FindingsSection#stalled} ({@code GET /}'s p99 at or above the delay of
- * one slow call); a variant's breaking point is the lowest slow-request level of the sweep where it stalled, fell under
+ * are defined under the table: a stall is {@link FindingsSection#stalled} ({@code GET /}'s p99 at or above
+ * {@link FindingsSection#STALL_MS}); a variant's breaking point is the lowest slow-request level of the sweep where it stalled, fell under
  * {@link #EFFICIENT} of its bound, or failed more than 1% of requests.
  */
 final class VerdictSection implements Section {
@@ -39,12 +39,12 @@ final class VerdictSection implements Section {
         columns.add(">server CPU ms / request, `" + first.id() + "` at " + top(run, first));
         columns.add("breaking point");
         MarkdownTable table = new MarkdownTable(columns.toArray(String[]::new));
-        double best = run.mixed(first).stream().filter(c -> c.slowThreads() == top(run, first)).flatMap(c -> c.slow().stream())
+        double best = run.mixed(first).stream().filter(c -> c.slowThreads() == top(run, first) && c.status().servers()).flatMap(c -> c.slow().stream())
                 .mapToDouble(r -> r.throughput()).max().orElse(Double.NaN);
         for (Variant variant : run.variants()) {
             List<String> row = new ArrayList<>(List.of("`" + variant.id() + "`", variant.pythonCounterpart(), blocked(run, variant)));
             for (Scenario scenario : scenarios) {
-                row.add(at(run, variant, scenario).map(VerdictSection::probe).orElse("not measured"));
+                row.add(at(run, variant, scenario).map(VerdictSection::probe).orElse(missing(run, variant, scenario)));
             }
             row.add(at(run, variant, first).flatMap(Cell::slow)
                     .map(r -> Fmt.num(r.throughput()) + " (" + Fmt.percent(r.throughput() / best) + ")").orElse(Fmt.NONE));
@@ -61,15 +61,19 @@ final class VerdictSection implements Section {
                 + " blocked** is the share of the measured window the IO threads spent blocked (worst cell; \"no\" under %s). **Of the best**"
                 + " compares slow throughput with the best variant's at the same level. The **breaking point** is the lowest level where"
                 + " `GET /` stalled, throughput fell under %s of its Little's-law bound, or more than 1%% of requests failed or could not be sent, with the"
-                + " machine named when its CPU was saturated there. The findings, every cell and how it was measured follow.%n%n",
+                + " full pool and the machine named when they were the limit there. The findings, every cell and how it was measured follow.%n%n",
                 delays(run), FindingsSection.STALL_MS, Fmt.percent(BLOCKED), Fmt.percent(EFFICIENT)));
+        // The headline chart, when the sweep has one: GET / p99 against the level, one line per variant, the stall line.
+        String headline = Charts.fastFile(first);
+        context.charts().stream().filter(c -> c.file().equals(headline) && run.concurrencies(first).size() > 1).findFirst()
+                .ifPresent(c -> out.append("![").append(c.alt()).append("](").append(context.chartsLink()).append('/').append(headline).append(")\n\n"));
     }
 
     /** One sentence: where `GET /` stalled at the sweep's highest level, and where it did not. */
     private static String lesson(Run run, List<Scenario> scenarios) {
         List<String> parts = new ArrayList<>();
         for (Scenario scenario : scenarios) {
-            List<Cell> cells = run.mixed(scenario).stream().filter(c -> c.slowThreads() == top(run, scenario) && c.status().measured()).toList();
+            List<Cell> cells = run.mixed(scenario).stream().filter(c -> c.slowThreads() == top(run, scenario) && c.status().servers()).toList();
             List<Cell> stalled = cells.stream().filter(FindingsSection::stalled).toList();
             String where = "on `" + scenario.id() + "` at " + top(run, scenario) + " in flight, ";
             if (cells.isEmpty()) {
@@ -100,8 +104,14 @@ final class VerdictSection implements Section {
     }
 
     private static Optional<Cell> at(Run run, Variant variant, Scenario scenario) {
-        return run.mixed(scenario).stream().filter(c -> c.variant() == variant && c.slowThreads() == top(run, scenario) && c.status().measured())
+        return run.mixed(scenario).stream().filter(c -> c.variant() == variant && c.slowThreads() == top(run, scenario) && c.status().servers())
                 .findFirst();
+    }
+
+    /** Why a variant has no figure of its own at the top level: not measured, or the generator could not drive it. */
+    private static String missing(Run run, Variant variant, Scenario scenario) {
+        return run.mixed(scenario).stream().anyMatch(c -> c.variant() == variant && c.slowThreads() == top(run, scenario)
+                && c.status() == CellStatus.HARNESS_LIMITED) ? "harness-limited" : "not measured";
     }
 
     private static String probe(Cell c) {
@@ -120,7 +130,7 @@ final class VerdictSection implements Section {
 
     /** The lowest level, over every scenario, at which the variant stalled, fell short of its bound or failed requests. */
     private static String breakingPoint(Run run, Variant variant) {
-        List<Cell> measured = run.cells().stream().filter(c -> c.variant() == variant && !c.isBaseline() && c.status().measured())
+        List<Cell> measured = run.cells().stream().filter(c -> c.variant() == variant && !c.isBaseline() && c.status().servers())
                 .sorted(java.util.Comparator.comparingInt(Cell::slowThreads)).toList();
         if (measured.isEmpty()) {
             return "not measured";
@@ -142,6 +152,9 @@ final class VerdictSection implements Section {
             c.openLoad().filter(l -> l.refusedShare() > 0.01)
                     .ifPresent(l -> why.add(Fmt.percent(l.refusedShare()) + " of arrivals not sent (" + l.inFlightCap() + " already in flight)"));
             if (!why.isEmpty()) {
+                // Which limit was full: a pool smaller than the requests in flight (the bound names it), then the machine.
+                c.bound().filter(b -> b.limitedBy() != null && !b.limitedBy().equals("slowThreads"))
+                        .ifPresent(b -> why.add(b.limitedBy() + " " + b.limits().get(b.limitedBy()) + " full"));
                 // A saturated machine is a reason of its own: the cell measured the machine, not the variant.
                 c.cost().flatMap(cost -> cost.limit()).ifPresent(why::add);
                 if (c.status() == CellStatus.HARNESS_LIMITED) {
@@ -150,7 +163,8 @@ final class VerdictSection implements Section {
                 return c.slowThreads() + " in flight on `" + c.scenario().orElseThrow().id() + "` (" + String.join(", ", why) + ")";
             }
         }
-        long unmeasured = run.cells().stream().filter(c -> c.variant() == variant && !c.isBaseline() && !c.status().measured()).count();
-        return "none up to " + measured.getLast().slowThreads() + " in flight" + (unmeasured > 0 ? " (" + unmeasured + " cell(s) not measured)" : "");
+        long unmeasured = run.cells().stream().filter(c -> c.variant() == variant && !c.isBaseline() && !c.status().servers()).count();
+        return "none up to " + measured.getLast().slowThreads() + " in flight"
+                + (unmeasured > 0 ? " (" + unmeasured + " cell(s) not measured or harness-limited)" : "");
     }
 }

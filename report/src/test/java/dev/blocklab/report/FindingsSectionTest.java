@@ -50,7 +50,7 @@ class FindingsSectionTest {
         String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
         assertTrue(report.contains("At the other concurrencies of the sweep, every other cell reached 90% of its Little's-law bound. Below 90%"
                 + " of the bound with the load threads busy (harness utilization ≥ 0.9), so the shortfall is the server's latency:"
-                + " `platform` `http` at 1 slow threads (80.0% of the bound; slow mean 125 ms against 100 ms at the bound)."), report);
+                + " `platform` `http` at 1 in flight (80.0% of the bound; slow mean 125 ms against 100 ms at the bound)."), report);
     }
 
     @Test

@@ -73,7 +73,7 @@ class PartialInputTest {
         ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md"));
         String report = Files.readString(dir.resolve("REPORT.md"));
         assertTrue(report.contains("`GET /` alone, no slow load"), report);
-        assertTrue(report.contains("| `platform` | 432 | 0.585 ms | 7.93 ms | 22.4 ms |"), report);
+        assertTrue(report.contains("| `platform` | 432 | 0.585 ms | 7.93 ms | 22.4 ms (1 beyond) |"), report);
         assertTrue(report.contains("With no slow load (baseline cells), `GET /` answered with a JMH p50 of 0.585 ms"), report);
     }
 

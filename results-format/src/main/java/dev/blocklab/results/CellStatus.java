@@ -26,6 +26,11 @@ public enum CellStatus {
         return label;
     }
 
+    /** Measured, and its figures are the server's: the load was offered as asked (so not {@link #HARNESS_LIMITED}). */
+    public boolean servers() {
+        return this == OK || this == ERRORS;
+    }
+
     public boolean measured() {
         return this == OK || this == ERRORS || this == HARNESS_LIMITED;
     }

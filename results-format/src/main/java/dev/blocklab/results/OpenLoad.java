@@ -18,6 +18,19 @@ public record OpenLoad(double targetRate, int inFlightTarget, int inFlightCap, l
         failures = failures == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(failures);
     }
 
+    /** The cap's rule, for readers; {@link #capFor} is the rule. */
+    public static final String CAP_RULE = "N + max(16, N/4)";
+
+    /**
+     * Requests the generator allows in flight: N and a quarter more (at least 16), so that a server answering in D plus its
+     * own time never meets the cap, while one that falls behind holds a bounded queue and the machine's sockets stay
+     * countable. For a server that falls behind, its wait is therefore partly the cap's: the verdict (stalled) is the
+     * server's, the size of the wait is partly the generator's.
+     */
+    public static int capFor(int target) {
+        return target + Math.max(16, target / 4);
+    }
+
     /** The lag beyond which a cell is harness-limited, for a delay of {@code delayMs}. */
     public static double maxLagMs(int delayMs) {
         return Math.max(MIN_LAG_MS, MAX_LAG_SHARE * delayMs);

@@ -6,6 +6,7 @@ import dev.blocklab.vocabulary.CellId;
 import dev.blocklab.bench.ForkOutput;
 import dev.blocklab.bench.MixedLoadBenchmark;
 import dev.blocklab.launch.ParentWatch;
+import dev.blocklab.vocabulary.Scenario;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,12 +55,12 @@ final class CellRunner {
     }
 
     /**
-     * A warm-up iteration of a cell: the profile's, or two delays and 2 s, so that the open model's ramp is over (N in
-     * flight after D, every connection open and reused by 2 D) before anything is measured. Measured at 4,096 in flight:
-     * with one delay, requests of the ramp were still timing out in the first window.
+     * A warm-up iteration of a cell: the profile's, or two route times and 2 s, so that the open model's ramp is over (N
+     * in flight after one, every connection open and reused by two) before anything is measured. Measured at 4,096 in
+     * flight: with one, requests of the ramp were still timing out in the first window.
      */
     private Duration warmupTime(CellId cell) {
-        Duration fill = Duration.ofMillis(2L * cell.delayMs()).plusSeconds(2);
+        Duration fill = Duration.ofMillis(2L * cell.delayMs() * cell.scenario().map(Scenario::delaysPerRequest).orElse(0)).plusSeconds(2);
         return cell.isBaseline() || fill.compareTo(profile.warmupTime()) < 0 ? profile.warmupTime() : fill;
     }
 

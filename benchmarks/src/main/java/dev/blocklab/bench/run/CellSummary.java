@@ -84,9 +84,12 @@ final class CellSummary {
         if (slow.isPresent()) {
             Route s = slow.get();
             efficiency = OptionalDouble.of(s.throughput() / bound.orElseThrow().throughput());
-            // Little's law run backwards: requests in flight = throughput x mean latency. Near 1 x slowThreads,
-            // the load threads were never idle, so an efficiency below 1 is the server's latency, not the harness.
-            utilization = OptionalDouble.of(s.throughput() * s.meanMs() / 1000.0 / cell.slowThreads());
+            // Little's law run backwards: requests in flight = rate answered x mean latency. Closed model: near 1 x N, the
+            // load threads were never idle, so an efficiency below 1 is the server's latency, not the harness. Open model:
+            // every answer counts (failures too, as the latency does), and below 1 means fewer than N were in flight.
+            double answered = openLoad.isEmpty() ? s.throughput() : forks.stream()
+                    .mapToDouble(f -> f.window().measuredSeconds() > 0 ? (f.slow().ok() + f.slow().errors()) / f.window().measuredSeconds() : 0).average().orElse(0);
+            utilization = OptionalDouble.of(answered * s.meanMs() / 1000.0 / cell.slowThreads());
         }
         List<Diagnosis> diagnoses = new ArrayList<>();
         for (Path fork : forkDirs) {

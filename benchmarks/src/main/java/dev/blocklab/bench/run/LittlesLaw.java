@@ -27,7 +27,7 @@ public final class LittlesLaw {
         limits.put("slowThreads", cell.slowThreads());
         blockingThreads(cell, pools).forEach(limits::put);
         // Requests in the system spend the whole route's time there; a downstream connection only its own D.
-        double routeSeconds = scenario == Scenario.MIXED ? 2 * delaySeconds : delaySeconds;
+        double routeSeconds = scenario.delaysPerRequest() * delaySeconds;
         String limitedBy = null;
         double bound = Double.POSITIVE_INFINITY;
         for (var limit : limits.entrySet()) {

@@ -1,6 +1,6 @@
 package dev.blocklab.bench.run;
 
-import dev.blocklab.bench.OpenSlowLoad;
+import dev.blocklab.results.OpenLoad;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ import java.util.OptionalLong;
 /**
  * What this machine lets one cell hold in flight, read before anything runs so that a level that cannot fit is
  * refused with its reason instead of failing mid-run. A proxying server holds about two sockets per request in flight
- * (the generator's connection, up to its cap of N and an eighth, and its own to the downstream) plus its jars,
+ * (the generator's connection, up to its cap {@link OpenLoad#CAP_RULE}, and its own to the downstream) plus its jars,
  * recordings and pools; its outgoing connections and the load generator's take ephemeral ports from one range. (The
  * probe of {@code GET /} adds one connection per request it has waiting: a couple, unless the server stalls.)
  *
@@ -29,7 +29,7 @@ record MachineLimits(OptionalLong openFiles, OptionalLong ephemeralPorts) {
 
     /** Why {@code inFlight} requests cannot be held here, or empty when they can (or the limits are unknown). */
     Optional<String> refusal(int inFlight) {
-        long sockets = (long) OpenSlowLoad.capFor(inFlight) + inFlight;
+        long sockets = (long) OpenLoad.capFor(inFlight) + inFlight;
         long serverFiles = sockets + BASE_FILES;
         if (openFiles.isPresent() && serverFiles > openFiles.getAsLong()) {
             return Optional.of(String.format(Locale.ROOT, "%d in flight cannot run here: the server would hold about %d sockets + %d = %d open"

@@ -43,7 +43,8 @@ public record RunPlan(Profile profile, List<Variant> variants, List<Scenario> sc
     RunManifest.Parameters parameters() {
         return new RunManifest.Parameters(profile.id(), variants.stream().map(Variant::id).toList(), scenarios.stream().map(Scenario::id).toList(),
                 concurrencies, delayMs, probeRate, profile.baseline(), profile.forks(),
-                profile.warmupIterations() + " x " + profile.warmupTime().toSeconds() + " s",
+                profile.warmupIterations() + " x " + profile.warmupTime().toSeconds() + " s"
+                        + (slowLoad == SlowLoad.OPEN ? " (open model: at least two route times and 2 s)" : ""),
                 profile.measurementIterations() + " x " + profile.measurementTime().toSeconds() + " s", serverOptions,
                 cells().stream().map(CellId::name).toList(), slowLoad.id(),
                 java.util.OptionalInt.of(maxRate));
