@@ -23,10 +23,10 @@ class VerdictSectionTest {
                 + " (7049 ms) and `loop-async` (2072 ms) stalled while the others stayed under 100 ms.**"), report);
         String blocking = report.lines().filter(l -> l.startsWith("| `loop-blocking` | `async def`")).findFirst().orElseThrow();
         assertTrue(blocking.contains("| **yes**, 91% | 7049 ms **stalled** |"), blocking);
-        assertTrue(blocking.endsWith("| 4 in flight on `http` (`GET /` stalled, 89.5% of bound, ioThreads 2 full) |"), blocking);
+        assertTrue(blocking.endsWith("| `http`: 4 in flight (`GET /` stalled, 89.5% of bound, ioThreads 2 full) |"), blocking);
         String virtual = report.lines().filter(l -> l.startsWith("| `virtual` |")).findFirst().orElseThrow();
-        assertTrue(virtual.contains("| no (at most 0.01%) | 20.7 ms |") && virtual.endsWith("| none up to 4 in flight |"), virtual);
+        assertTrue(virtual.contains("| no (at most 0.01%) | 20.7 ms |") && virtual.endsWith("| `http`: none up to 4 in flight |"), virtual);
         String platform = report.lines().filter(l -> l.startsWith("| `platform` | plain `def`")).findFirst().orElseThrow();
-        assertTrue(platform.endsWith("| 4 in flight on `http` (88.0% of bound) |") && platform.contains("| not measured |"), platform);
+        assertTrue(platform.endsWith("| `http`: 4 in flight (88.0% of bound) |") && platform.contains("| not measured |"), platform);
     }
 }
