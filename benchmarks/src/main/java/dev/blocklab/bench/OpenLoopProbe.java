@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -29,7 +28,6 @@ final class OpenLoopProbe implements AutoCloseable {
 
     private final HttpRequest request;
     private final Duration deadline;
-    private final long intervalNanos;
     private final HttpClient client = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -38,28 +36,14 @@ final class OpenLoopProbe implements AutoCloseable {
     private final AtomicLong errors = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final Thread pacer;
+    private final ConstantRate schedule;
     private volatile boolean recording;
-    private volatile boolean running = true;
 
     /** @param deadline how long a probe request may take before it counts as failed (its latency is then that long) */
     OpenLoopProbe(URI target, int requestsPerSecond, Duration deadline) {
         this.deadline = deadline;
         this.request = HttpRequest.newBuilder(target).timeout(deadline).build();
-        this.intervalNanos = TimeUnit.SECONDS.toNanos(1) / requestsPerSecond;
-        this.pacer = Thread.ofPlatform().daemon().name("open-loop-probe").start(this::run);
-    }
-
-    private void run() {
-        long intended = System.nanoTime();
-        while (running) {
-            intended += intervalNanos;
-            long wait = intended - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            send(intended, recording);
-        }
+        this.schedule = new ConstantRate("open-loop-probe", TimeUnit.SECONDS.toNanos(1) / requestsPerSecond, due -> send(due, recording));
     }
 
     private void send(long intended, boolean measured) {
@@ -104,16 +88,7 @@ final class OpenLoopProbe implements AutoCloseable {
     /** Stops sending and waits for the requests in flight (each has its deadline) to be answered. */
     @Override
     public void close() {
-        running = false;
-        try {
-            pacer.join(TimeUnit.SECONDS.toMillis(5));
-            long end = System.nanoTime() + deadline.toNanos() + TimeUnit.SECONDS.toNanos(5);
-            while (inFlight.get() > 0 && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        schedule.stopAndDrain(inFlight, deadline.plusSeconds(5));
         client.close();
     }
 }

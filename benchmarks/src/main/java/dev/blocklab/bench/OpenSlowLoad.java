@@ -2,12 +2,18 @@ package dev.blocklab.bench;
 
 import dev.blocklab.results.OpenLoad;
 import io.netty.handler.codec.http.HttpHeaders;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.asynchttpclient.AsyncHandler;
@@ -37,7 +43,6 @@ public final class OpenSlowLoad implements AutoCloseable {
     private final int target;
     private final int cap;
     private final double rate;
-    private final long intervalNanos;
     private final Duration deadline;
     private final AsyncHttpClient client;
     private final Recorder latency = new Recorder(HIGHEST_US, 3);
@@ -48,14 +53,13 @@ public final class OpenSlowLoad implements AutoCloseable {
     private final AtomicLong due = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final ConcurrentMap<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Requests due in a window and not yet answered: at {@link #close()}, what is left failed as unanswered. */
     private final AtomicInteger measuredInFlight = new AtomicInteger();
-    private volatile boolean closed;
-    private final java.util.concurrent.ConcurrentMap<String, java.util.concurrent.atomic.LongAdder> failures = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Thread pacer;
+    private final ConstantRate schedule;
     private volatile boolean measuring;
-    private volatile boolean running = true;
+    private volatile boolean closed;
 
     /**
      * @param target requests to keep in flight, N
@@ -67,7 +71,6 @@ public final class OpenSlowLoad implements AutoCloseable {
         this.target = target;
         this.cap = OpenLoad.capFor(target);
         this.rate = target / (delay.toNanos() / 1e9);
-        this.intervalNanos = delay.toNanos() / target;
         this.deadline = deadline;
         this.client = Dsl.asyncHttpClient(Dsl.config()
                 .setThreadPoolName("open-slow-load")
@@ -80,21 +83,7 @@ public final class OpenSlowLoad implements AutoCloseable {
                 .setMaxRequestRetry(0)
                 .setTcpNoDelay(true));
         this.request = Dsl.get(uri.toString()).build();
-        this.pacer = Thread.ofPlatform().daemon().name("open-slow-load-pacer").start(this::pace);
-    }
-
-
-
-    private void pace() {
-        long dueAt = System.nanoTime();
-        while (running) {
-            dueAt += intervalNanos;
-            long wait = dueAt - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            send(dueAt, measuring);
-        }
+        this.schedule = new ConstantRate("open-slow-load-pacer", delay.toNanos() / target, due -> send(due, measuring));
     }
 
     private void send(long dueAt, boolean measured) {
@@ -178,7 +167,7 @@ public final class OpenSlowLoad implements AutoCloseable {
                         if (failure == null) {
                             ok.incrementAndGet();
                         } else {
-                            fail(failure);
+                            fail(failure, 1);
                         }
                     }
                 }
@@ -187,9 +176,9 @@ public final class OpenSlowLoad implements AutoCloseable {
         }
     }
 
-    private void fail(String failure) {
-        errors.incrementAndGet();
-        failures.computeIfAbsent(failure, f -> new java.util.concurrent.atomic.LongAdder()).increment();
+    private void fail(String failure, int requests) {
+        errors.addAndGet(requests);
+        failures.computeIfAbsent(failure, f -> new LongAdder()).add(requests);
     }
 
     /** Starts or stops the measurement window for the requests due from now on; the pace never changes. */
@@ -211,7 +200,7 @@ public final class OpenSlowLoad implements AutoCloseable {
     }
 
     OpenLoad check() {
-        java.util.SortedMap<String, Long> failed = new java.util.TreeMap<>();
+        SortedMap<String, Long> failed = new TreeMap<>();
         failures.forEach((what, n) -> failed.put(what, n.sum()));
         return new OpenLoad(rate, target, cap, due.get(), sent.get(), refused.get(),
                 dispatchLag.getIntervalHistogram().getValueAtPercentile(99) / 1000.0, sendLag.getIntervalHistogram().getValueAtPercentile(99) / 1000.0,
@@ -225,26 +214,20 @@ public final class OpenSlowLoad implements AutoCloseable {
      */
     @Override
     public void close() {
-        running = false;
         try {
-            pacer.join(TimeUnit.SECONDS.toMillis(5));
-            long end = System.nanoTime() + deadline.toNanos() + TimeUnit.SECONDS.toNanos(1);
-            while (inFlight.get() > 0 && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            schedule.stopAndDrain(inFlight, deadline.plusSeconds(1));
         } finally {
             synchronized (this) {
                 closed = true;
-                for (int i = measuredInFlight.getAndSet(0); i > 0; i--) {
-                    fail("unanswered at close");
+                int unanswered = measuredInFlight.getAndSet(0);
+                if (unanswered > 0) {
+                    fail("unanswered at close", unanswered);
                 }
             }
             try {
                 client.close();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

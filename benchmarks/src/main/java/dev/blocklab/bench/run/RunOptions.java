@@ -3,17 +3,16 @@ package dev.blocklab.bench.run;
 import dev.blocklab.http.Delay;
 import dev.blocklab.server.ServerOptions;
 import dev.blocklab.server.VariantConverter;
+import dev.blocklab.vocabulary.IdConverter;
 import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.vocabulary.Variant;
 import java.nio.file.Path;
 import java.util.List;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 
 /** The options of a measuring run, checked and turned into a {@link RunPlan}; a picocli mixin of {@code run-all}. */
 public final class RunOptions {
@@ -103,39 +102,21 @@ public final class RunOptions {
         return plan;
     }
 
-    /** Reads a slow-load model by name for picocli. */
-    static final class SlowLoadConverter implements ITypeConverter<SlowLoad> {
-        @Override
-        public SlowLoad convert(String value) {
-            try {
-                return SlowLoad.fromId(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class SlowLoadConverter extends IdConverter<SlowLoad> {
+        SlowLoadConverter() {
+            super(SlowLoad::fromId);
         }
     }
 
-    /** Reads a profile by name for picocli. */
-    static final class ProfileConverter implements ITypeConverter<Profile> {
-        @Override
-        public Profile convert(String value) {
-            try {
-                return Profile.fromId(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class ProfileConverter extends IdConverter<Profile> {
+        ProfileConverter() {
+            super(Profile::fromId);
         }
     }
 
-    /** Reads a scenario by name for picocli. */
-    static final class ScenarioConverter implements ITypeConverter<Scenario> {
-        @Override
-        public Scenario convert(String value) {
-            try {
-                return Scenario.fromId(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+    static final class ScenarioConverter extends IdConverter<Scenario> {
+        ScenarioConverter() {
+            super(Scenario::fromId);
         }
     }
 }
