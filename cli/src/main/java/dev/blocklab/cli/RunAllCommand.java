@@ -20,9 +20,10 @@ import picocli.CommandLine.Option;
  * ({@link RunSession}), then renders its report. A report that cannot be rendered loses no measurement.
  */
 @Command(name = "run-all", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Measures every variant under mixed slow + fast load and writes results/<run-id>/, then REPORT.md.",
-                "Profiles: smoke (one cell per variant, ~2 min), quick (http and db at one concurrency, plus baselines, ~6 min),",
-                "full (http, db, mixed at 1..64 slow threads, two forks, about an hour with the calibration)."})
+        description = {"Measures every variant under slow load with GET / probed alongside, and writes results/<run-id>/ with its "
+                + "REPORT.md, REPORT.html and charts (tracked files change only with --report).",
+                "Profiles: smoke (one cell per variant, ~2 min), quick (http and db at 16 and 1,024 in flight, plus baselines, ~11 min),",
+                "full (http and db at 1 to 4,096 in flight, two forks, with the calibration, about 70 min)."})
 public final class RunAllCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;

@@ -83,10 +83,10 @@ public record Comparison(String baselineRunId, List<Change> changes, List<String
             double p = Significance.welch(sa, sb);
             if (Double.isNaN(p)) {
                 verdict = Verdict.NOT_TESTABLE;
-                evidence = "Welch t-test needs 2+ iterations per run (have " + sa.size() + " and " + sb.size() + ")";
+                evidence = "not tested: needs 2+ forks per run (have " + sa.size() + " and " + sb.size() + ")";
             } else {
                 verdict = p < Significance.ALPHA ? direction(metric, relative) : Verdict.NO_CHANGE;
-                evidence = "Welch t-test, p=" + Fmt.pValue(p) + ", iterations " + sa.size() + " vs " + sb.size();
+                evidence = "Welch t-test over fork means, p=" + Fmt.pValue(p) + ", forks " + sa.size() + " vs " + sb.size();
             }
         }
         return Optional.of(new Change(after.name(), metric.label(), metric.unit(), a.get(), b.get(), relative, verdict, evidence,

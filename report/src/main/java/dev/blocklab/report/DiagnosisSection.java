@@ -19,9 +19,12 @@ final class DiagnosisSection implements Section {
     public void appendTo(StringBuilder out, ReportContext context) {
         Run run = context.run();
         out.append("## Diagnosis from JFR\n\n");
-        out.append("From the server JVM's recording over the measurement window (first fork). Event-loop blocked = time the loop threads spent "
-                + "in blocking events (socket and file I/O, monitor waits, parks, sleeps) / (window × loop threads). CPU is the JVM's user + "
-                + "system share of the machine; allocation is estimated from JFR's allocation samples.\n\n");
+        out.append("From the server JVM's recording over the measurement window. Event-loop blocked = time the loop threads spent "
+                + "in blocking events (socket and file I/O, monitor waits, parks, sleeps) / (window × loop threads): the median of every fork's "
+                + "recording, with their range when there are several. The top blocking call is named only where the loop was blocked at least "
+                + Fmt.percent(VerdictSection.BLOCKED) + " of the window; below that, the longest waits are descheduling and short writes, not a "
+                + "finding. The other columns are the first fork's. CPU is the JVM's user + system share of the machine; allocation is "
+                + "estimated from JFR's allocation samples.\n\n");
         Set<String> notes = new LinkedHashSet<>();
         boolean any = false;
         for (Scenario scenario : run.scenarios()) {
@@ -39,7 +42,7 @@ final class DiagnosisSection implements Section {
                 }
                 any = true;
                 Diagnosis d = c.diagnosis().orElseThrow();
-                table.row(variant, threads, Fmt.percent(d.loopBlockedFraction()), topCall(d), Fmt.count(d.peakPlatformThreads()),
+                table.row(variant, threads, blockedOverForks(c), topCall(d, c), Fmt.count(d.peakPlatformThreads()),
                         recorded(d.virtualStarted().isPresent() ? String.valueOf(d.virtualStarted().getAsLong()) : null),
                         recorded(d.virtualPinned().isPresent() ? String.valueOf(d.virtualPinned().getAsLong()) : null),
                         Fmt.percent(d.cpuJvm()), Fmt.percent(d.cpuMachine()), gc(d),
@@ -76,10 +79,26 @@ final class DiagnosisSection implements Section {
         return n == 0 ? "0" : String.format(Locale.ROOT, "%d, %s", n, Fmt.ms(d.gcPauseTotalMs().orElse(Double.NaN)));
     }
 
-    private static String topCall(Diagnosis d) {
+    /** The forks' median share of the window the loop was blocked, and their range when they differ. */
+    private static String blockedOverForks(Cell c) {
+        List<Double> forks = c.diagnoses().stream().flatMap(d -> d.loopBlockedFraction().stream().boxed()).sorted().toList();
+        if (forks.isEmpty()) {
+            return Fmt.NONE;
+        }
+        String median = Fmt.percent(CostSection.median(forks));
+        String low = Fmt.percent(forks.getFirst());
+        String high = Fmt.percent(forks.getLast());
+        return low.equals(high) ? median : median + " (" + low + "–" + high + ")";
+    }
+
+    private static String topCall(Diagnosis d, Cell c) {
         Diagnosis.TopFrame f = d.topFrame();
         if (!f.present()) {
             return d.loopThreads().isEmpty() ? "no event-loop threads found" : "none";
+        }
+        double worst = c.diagnoses().stream().flatMapToDouble(x -> x.loopBlockedFraction().stream()).max().orElse(0);
+        if (worst < VerdictSection.BLOCKED) {
+            return "no blocking found";
         }
         return frame(f) + String.format(Locale.ROOT, " (%s, %d×, %s)", f.event(), f.count(), Fmt.ms(f.totalMs()));
     }

@@ -240,6 +240,16 @@ final class FindingsSection implements Section {
         return jmhP99(c) >= STALL_MS || probeP99(c) >= STALL_MS;
     }
 
+    /** Slower than this many times the variant's own no-load probe p99, but not stalled: degraded. */
+    static final double DEGRADED_TIMES = 5;
+
+    /** Under the stall line, but its probe p99 over {@link #DEGRADED_TIMES} the same variant's with no slow load (when measured). */
+    static boolean degraded(Cell c, Run run) {
+        OptionalDouble idle = run.baselines().stream().filter(b -> b.variant() == c.variant() && b.status().measured())
+                .mapToDouble(FindingsSection::probeP99).filter(Double::isFinite).findFirst();
+        return !stalled(c) && idle.isPresent() && probeP99(c) > DEGRADED_TIMES * idle.getAsDouble();
+    }
+
     static double jmhP99(Cell c) {
         return c.fast().map(r -> r.latencyMs().p99()).orElse(Double.NaN);
     }

@@ -16,10 +16,10 @@ enum HeadlineMetric {
     SLOW_THROUGHPUT("slow throughput", "req/s", true,
             c -> c.slow().map(Route::throughput),
             // A closed loop: each iteration's throughput is threads / mean latency (Little's law).
-            c -> c.slow().map(r -> r.iterationMeansMs().stream().map(ms -> c.slowThreads() * 1000.0 / ms).toList()),
+            c -> c.slow().map(r -> perFork(r.iterationMeansMs().stream().map(ms -> c.slowThreads() * 1000.0 / ms).toList(), c.forks())),
             0),
     FAST_MEAN("fast `/` mean (JMH)", "ms", false,
-            c -> c.fast().map(Route::meanMs), c -> c.fast().map(Route::iterationMeansMs), 0),
+            c -> c.fast().map(Route::meanMs), c -> c.fast().map(r -> perFork(r.iterationMeansMs(), c.forks())), 0),
     PROBE_P99("fast `/` p99 (probe)", "ms", false,
             c -> c.probe().map(p -> p.latencyMs().p99()), c -> Optional.empty(), 0.99),
     PROBE_P999("fast `/` p99.9 (probe)", "ms", false,
@@ -58,7 +58,23 @@ enum HeadlineMetric {
         return value.apply(cell).filter(v -> !v.isNaN());
     }
 
-    /** Per-iteration samples, for metrics compared by their means. */
+    /**
+     * One sample per fork, the mean of its iterations: iterations within a fork share its JIT decisions, heap layout and
+     * neighbours, so they are not independent; forks are (JMH's own advice). Iterations are kept fork after fork.
+     */
+    static List<Double> perFork(List<Double> iterations, int forks) {
+        if (iterations.isEmpty() || forks < 1 || iterations.size() % forks != 0) {
+            return List.of();
+        }
+        int each = iterations.size() / forks;
+        List<Double> means = new java.util.ArrayList<>();
+        for (int f = 0; f < forks; f++) {
+            means.add(iterations.subList(f * each, (f + 1) * each).stream().mapToDouble(Double::doubleValue).average().orElseThrow());
+        }
+        return List.copyOf(means);
+    }
+
+    /** Per-fork samples, for metrics compared by their means. */
     Optional<List<Double>> samples(Cell cell) {
         return samples.apply(cell);
     }

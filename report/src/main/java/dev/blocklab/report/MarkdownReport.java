@@ -6,8 +6,13 @@ import java.util.List;
 
 /** REPORT.md: a title, then the sections in reading order (the verdict first, reproduction last). */
 final class MarkdownReport {
-    private static final List<Section> SECTIONS = List.of(new VerdictSection(), new FindingsSection(), new ComparisonSection(), new LessonSection(),
-            new MatrixSection(), new CostSection(), new DiagnosisSection(), new ChartsSection(), new MethodologySection(), new CalibrationSection(), new EnvironmentSection());
+    /** What a reader needs, in reading order; the charts next to the findings they support. */
+    private static final List<Section> SECTIONS = List.of(new VerdictSection(), new DefinitionsSection(), new FindingsSection(),
+            new ChartsSection(), new ComparisonSection(), new LessonSection(), new LimitationsSection(), new MethodologySection(),
+            new Folded(new MatrixSection(), "Measurements: every cell's throughput and latency"),
+            new Folded(new CostSection(), "Cost: every cell's CPU, memory and threads"), new Folded(new DiagnosisSection(), "Diagnosis: every cell's JFR figures"),
+            new Folded(new CalibrationSection(), "Calibration: the harness measured against wrk"),
+            new Folded(new EnvironmentSection(), "Environment and reproduction: machine, JVMs, options, raw files"));
 
     private MarkdownReport() {}
 

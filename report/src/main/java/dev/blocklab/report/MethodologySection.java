@@ -78,8 +78,9 @@ final class MethodologySection implements Section {
                         + "`fork-N/analysis.json`. Every verified route, the JMH JSON, the probe's HdrHistogram logs and every process's log are "
                         + "kept beside them. A cell with more than 1% failed requests is marked `errors`, never averaged in silently.\n\n");
         out.append("**Comparisons** (with `--baseline`): slow throughput and the fast endpoint's JMH mean are compared with Welch's t-test "
-                + "over per-iteration samples (every fork's every measurement iteration; throughput per iteration = slow threads / mean "
-                + "latency, Little's law in a closed loop), two-sided, α = 0.01; the open model keeps no per-iteration samples of its slow "
+                + "over per-fork means (the fork is the unit of replication: iterations within one share its JIT and heap, so they are "
+                + "not independent; throughput per iteration = slow threads / mean latency, Little's law in a closed loop), two-sided, "
+                + "α = 0.01, and not tested with one fork per run; the open model keeps no per-iteration samples of its slow "
                 + "route yet, so its slow throughput is shown side by side, not tested. The probe's p99 and p99.9 are compared through 99% "
                 + "distribution-free confidence intervals (order statistics of the merged histogram): disjoint intervals are a "
                 + "significant change. JMH's own percentiles are shown, not tested: its JSON keeps per-iteration histograms only for the "

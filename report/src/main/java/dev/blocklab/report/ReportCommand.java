@@ -20,9 +20,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code blocklab report}: REPORT.md and its charts from a run folder, optionally compared with a baseline run. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Renders REPORT.md and its SVG charts from the raw files of a run; with --baseline, shows every headline "
-                + "metric's change and whether it is significant.",
-                "Exit codes: 0 written, 1 unreadable run or a significant regression over --fail-on-regression, 2 wrong arguments."})
+        description = {"Renders REPORT.md, its SVG charts and REPORT.html (one self-contained page) from the raw files of a run, into "
+                + "the run folder unless --out or --publish says otherwise; with --baseline, shows every headline metric's change and "
+                + "whether it is significant.",
+                "Exit codes: 0 written, 1 unreadable run, unreadable cells (the report is written and names them) or a significant "
+                + "regression over --fail-on-regression, 2 wrong arguments."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,8 +35,13 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--baseline", paramLabel = "DIR", description = "A run folder to compare with.")
     Path baseline;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "The report; charts go to <name>-charts/ beside it. Default: ${DEFAULT-VALUE}.")
-    Path out = Path.of("REPORT.md");
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "The report; charts go to <name>-charts/ and the page to <name>.html beside it. Default: REPORT.md in the run folder.")
+    Path out;
+
+    @Option(names = "--publish", description = "Write the tracked REPORT.md, report-charts/ and REPORT.html in the working directory "
+            + "(the repository's published report) instead of the run folder.")
+    boolean publish;
 
     @Option(names = "--fail-on-regression", paramLabel = "PCT",
             description = "Exit 1 when a significant regression is worse than PCT percent (needs --baseline).")
@@ -51,11 +58,18 @@ public final class ReportCommand implements Callable<Integer> {
         if (failOnRegression != null && baseline == null) {
             throw new ParameterException(spec.commandLine(), "--fail-on-regression needs --baseline");
         }
+        if (publish && out != null) {
+            throw new ParameterException(spec.commandLine(), "--publish writes REPORT.md here; give --out or --publish, not both");
+        }
         Path runDir = run != null ? run : newestRun(results);
-        ReportRenderer.Rendered rendered = ReportRenderer.render(runDir, Optional.ofNullable(baseline), out);
-        spec.commandLine().getOut().printf(Locale.ROOT, "blocklab report: %s (%d chart(s) in %s)%n", out, rendered.charts().size(),
-                rendered.chartsDir().getFileName());
+        Path target = publish ? Path.of(RunLayout.REPORT) : out != null ? out : runDir.resolve(RunLayout.REPORT);
+        ReportRenderer.Rendered rendered = ReportRenderer.render(runDir, Optional.ofNullable(baseline), target);
+        spec.commandLine().getOut().printf(Locale.ROOT, "blocklab report: %s (%d chart(s) in %s, one page in %s)%n", target,
+                rendered.charts().size(), rendered.chartsDir().getFileName(), rendered.html().getFileName());
         spec.commandLine().getOut().flush();
+        if (!rendered.gaps().isEmpty()) {
+            throw new Commands.Failure("the report names " + rendered.gaps().size() + " unreadable file(s): " + String.join(", ", rendered.gaps()));
+        }
         if (failOnRegression != null) {
             List<Comparison.Change> regressions = rendered.comparison().orElseThrow().regressionsOver(failOnRegression);
             if (!regressions.isEmpty()) {

@@ -1,20 +1,23 @@
 package dev.blocklab.report;
 
+import dev.blocklab.launch.Commands;
+import dev.blocklab.results.AtomicFile;
 import dev.blocklab.results.Run;
+import dev.blocklab.results.RunLayout;
 import dev.blocklab.results.RunReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Renders a run folder into REPORT.md and its SVG charts: the API the harness calls at the end of a run and the
+ * Renders a run folder into REPORT.md, its SVG charts and the same report as one HTML page: the API the harness calls at the end of a run and the
  * {@code report} subcommand calls from the command line. Reads the run's typed files through {@code results-format}
  * (and only looks whether raw evidence is there, to link it); the same run folder renders to byte-identical files every
  * time.
@@ -32,15 +35,19 @@ public final class ReportRenderer {
 
     private ReportRenderer() {}
 
-    /** What was written: the report, its charts, and the comparison when a baseline was given. */
-    public record Rendered(Path report, Path chartsDir, List<Path> charts, Optional<Comparison> comparison) {}
+    /**
+     * What was written: the report, its charts, the same report as one HTML page, the comparison when a baseline was
+     * given, and the run's unreadable files (each named in the report too).
+     */
+    public record Rendered(Path report, Path chartsDir, List<Path> charts, Path html, Optional<Comparison> comparison, List<String> gaps) {}
 
     /**
      * Writes {@code outFile} (e.g. {@code REPORT.md}) and, beside it, a folder {@code <name>-charts/} (e.g.
-     * {@code report-charts/}) with the SVG charts; links in the report are relative. Stale SVGs in that folder
-     * are removed.
+     * {@code report-charts/}) with the SVG charts, and {@code <name>.html}, the same report on one self-contained page;
+     * links in the report are relative. Each file is written whole or not at all (a failure never leaves half a report
+     * over a good one); stale SVGs in the charts folder are removed.
      *
-     * @throws dev.blocklab.launch.Commands.Failure when a run cannot be read (one line, naming the file)
+     * @throws Commands.Failure when a run cannot be read (one line, naming the file)
      */
     public static Rendered render(Path runDir, Optional<Path> baselineDir, Path outFile) {
         Run run = RunReader.read(runDir);
@@ -50,26 +57,32 @@ public final class ReportRenderer {
         String stem = out.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         String chartsName = stem.toLowerCase(Locale.ROOT) + "-charts";
         Path chartsDir = parent.resolve(chartsName);
+        Path html = parent.resolve(stem + ".html");
         List<Chart> charts = Charts.of(run);
         String runLink = link(parent, runDir);
         String markdown = MarkdownReport.render(new ReportContext(run, comparison, charts, chartsName, runLink));
         try {
             Files.createDirectories(chartsDir);
             List<Path> written = new ArrayList<>();
+            Map<String, String> svgByLink = new LinkedHashMap<>();
             for (Chart chart : charts) {
                 Path file = chartsDir.resolve(chart.file());
-                SvgExport.write(chart, file);
+                String svg = SvgExport.svg(chart);
+                AtomicFile.write(file, svg);
                 written.add(file);
+                svgByLink.put(chartsName + "/" + chart.file(), svg);
             }
             try (Stream<Path> files = Files.list(chartsDir)) {
                 for (Path stale : files.filter(f -> f.toString().endsWith(".svg") && !written.contains(f)).toList()) {
                     Files.delete(stale);
                 }
             }
-            Files.writeString(out, markdown, StandardCharsets.UTF_8);
-            return new Rendered(out, chartsDir, List.copyOf(written), comparison);
+            AtomicFile.write(out, markdown);
+            AtomicFile.write(html, HtmlPage.render("blocklab: " + run.manifest().runId(), markdown, svgByLink));
+            List<String> gaps = run.unreadable().stream().map(c -> RunLayout.CELLS + "/" + c.name() + "/" + RunLayout.CELL).toList();
+            return new Rendered(out, chartsDir, List.copyOf(written), html, comparison, gaps);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + out, e);
+            throw new Commands.Failure("cannot write the report to " + out + ": " + e.getMessage());
         }
     }
 

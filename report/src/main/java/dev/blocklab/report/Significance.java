@@ -8,10 +8,10 @@ import org.apache.commons.statistics.inference.DataDispersion;
 import org.apache.commons.statistics.inference.TTest;
 
 /**
- * Whether two runs differ beyond their own spread. Means are compared with Welch's t-test over per-iteration
- * samples (unequal variances, two-sided): JMH iterations are the independent repetitions of a benchmark, and
- * Welch's test still works with the two or three iterations of the small profiles, where a rank test cannot
- * reach significance at all (Mann-Whitney's smallest exact p for 2 + 2 samples is 0.33). Tail percentiles
+ * Whether two runs differ beyond their own spread. Means are compared with Welch's t-test over per-fork means
+ * (unequal variances, two-sided): the fork is the unit of replication, its iterations are not independent. Welch's
+ * test still works with the two or three forks a machine can afford, where a rank test cannot reach significance
+ * at all (Mann-Whitney's smallest exact p for 2 + 2 samples is 0.33); with one fork per run nothing is tested. Tail percentiles
  * have no repetitions, so they are compared through distribution-free confidence intervals from the merged
  * histogram (the order statistics around the quantile's rank): disjoint intervals are a significant change.
  */

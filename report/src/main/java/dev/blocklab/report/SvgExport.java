@@ -1,11 +1,6 @@
 package dev.blocklab.report;
 
 import java.awt.Rectangle;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jfree.svg.SVGGraphics2D;
 
 /**
@@ -18,17 +13,14 @@ final class SvgExport {
 
     private SvgExport() {}
 
-    static void write(Chart chart, Path file) {
+    /** The chart's SVG document, the same text for the same chart every time. */
+    static String svg(Chart chart) {
         SVGGraphics2D g = new SVGGraphics2D(WIDTH, HEIGHT);
         g.setDefsKeyPrefix("bl-" + chart.file().replaceAll("[^A-Za-z0-9]", "-") + "-");
         g.setGeomDoubleConverter(SvgExport::round);
         g.setTransformDoubleConverter(SvgExport::round);
         chart.chart().draw(g, new Rectangle(0, 0, WIDTH, HEIGHT));
-        try {
-            Files.writeString(file, g.getSVGDocument() + "\n", StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        return g.getSVGDocument() + "\n";
     }
 
     private static String round(double value) {

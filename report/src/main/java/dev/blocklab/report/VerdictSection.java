@@ -44,7 +44,7 @@ final class VerdictSection implements Section {
         for (Variant variant : run.variants()) {
             List<String> row = new ArrayList<>(List.of("`" + variant.id() + "`", variant.pythonCounterpart(), blocked(run, variant)));
             for (Scenario scenario : scenarios) {
-                row.add(at(run, variant, scenario).map(VerdictSection::probe).orElse(missing(run, variant, scenario)));
+                row.add(at(run, variant, scenario).map(c -> probe(c, run)).orElse(missing(run, variant, scenario)));
             }
             row.add(at(run, variant, first).flatMap(Cell::slow)
                     .map(r -> Fmt.num(r.throughput()) + " (" + Fmt.percent(r.throughput() / best) + ")").orElse(Fmt.NONE));
@@ -55,15 +55,9 @@ final class VerdictSection implements Section {
             table.row(row.toArray(String[]::new));
         }
         table.appendTo(out);
-        out.append(String.format(Locale.ROOT, "Read it so: **in flight** is how many slow requests (each waiting D downstream: %s) the load keeps"
-                + " open at once; the columns use the sweep's highest level. `GET /` p99 is the open-loop probe's, timed from each request's"
-                + " intended start; **stalled** means its p99 (the probe's or JMH's) reached %.0f ms: `GET /`, a constant answer, waited behind"
-                + " slow work. **Event loop"
-                + " blocked** is the share of the measured window the IO threads spent blocked (worst cell; \"no\" under %s). **Of the best**"
-                + " compares slow throughput with the best variant's at the same level. The **breaking point** is the lowest level where"
-                + " `GET /` stalled, throughput fell under %s of its Little's-law bound, or more than 1%% of requests failed, with the"
-                + " full pool and the machine named when they were the limit there. The findings, every cell and how it was measured follow.%n%n",
-                delays(run), FindingsSection.STALL_MS, Fmt.percent(BLOCKED), Fmt.percent(EFFICIENT)));
+        out.append("The columns use the sweep's highest level. `GET /` p99 is the open-loop probe's, timed from each request's intended start;"
+                + " event loop blocked is the worst cell's share of the measured window the IO threads spent blocked (\"no\" under "
+                + Fmt.percent(BLOCKED) + "); the words in bold and italics are defined under [Definitions](#definitions).\n\n");
         // The headline chart, when the sweep has one: GET / p99 against the level, one line per variant, the stall line.
         String headline = Charts.fastFile(first);
         context.charts().stream().filter(c -> c.file().equals(headline) && run.concurrencies(first).size() > 1).findFirst()
@@ -115,9 +109,10 @@ final class VerdictSection implements Section {
                 && c.status() == CellStatus.HARNESS_LIMITED) ? "harness-limited" : "not measured";
     }
 
-    private static String probe(Cell c) {
+    private static String probe(Cell c, Run run) {
         double p99 = FindingsSection.probeP99(c);
-        return (Double.isNaN(p99) ? Fmt.NONE : Fmt.ms(p99)) + (FindingsSection.stalled(c) ? " **stalled**" : "");
+        return (Double.isNaN(p99) ? Fmt.NONE : Fmt.ms(p99))
+                + (FindingsSection.stalled(c) ? " **stalled**" : FindingsSection.degraded(c, run) ? " *degraded*" : "");
     }
 
     private static String blocked(Run run, Variant variant) {

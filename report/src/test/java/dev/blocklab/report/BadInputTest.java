@@ -36,11 +36,35 @@ class BadInputTest {
     }
 
     @Test
-    void malformedCellJsonIsOneLineNamingTheCell() throws IOException {
+    void aTruncatedCellIsNamedTheRestRendersAndTheCommandExitsOne() throws IOException {
         Path run = Fixtures.copy(dir);
-        Files.writeString(Fixtures.cell(run, "virtual_http_d100_c4").resolve("cell.json"), "not json");
-        Commands.Failure failure = assertThrows(Commands.Failure.class, () -> ReportRenderer.render(run, Optional.empty(), dir.resolve("R.md")));
-        assertTrue(failure.getMessage().contains("virtual_http_d100_c4/cell.json is not valid JSON"), failure.getMessage());
+        Path cell = Fixtures.cell(run, "virtual_http_d100_c4").resolve("cell.json");
+        String whole = Files.readString(cell);
+        Files.writeString(cell, whole.substring(0, whole.length() / 2));
+        Files.writeString(dir.resolve("R.md"), "a good report from before");
+
+        Cli.Result result = Cli.run("--run", run.toString(), "--out", dir.resolve("R.md").toString());
+
+        assertEquals(Commands.FAILED, result.exitCode());
+        assertEquals(1, result.err().lines().count(), result.err());
+        assertTrue(result.err().contains("1 unreadable file(s): cells/virtual_http_d100_c4/cell.json"), result.err());
+        String report = Files.readString(dir.resolve("R.md"));
+        assertTrue(report.contains("| `virtual` | 4 | 100 | — |"), report);
+        assertTrue(report.contains("unreadable: cell.json is not valid JSON"), report);
+        assertTrue(report.contains("| `platform` | 4 | 100 | 35.2 |"), "the other cells still render: " + report);
+        assertFalse(Files.exists(dir.resolve("R.md.tmp")));
+    }
+
+    @Test
+    void byDefaultTheReportGoesIntoTheRunFolderNotTheTrackedOne() throws IOException {
+        Path run = Fixtures.copy(dir);
+        Cli.Result result = Cli.run("--run", run.toString());
+        assertEquals(Commands.OK, result.exitCode(), result.err());
+        assertTrue(Files.isRegularFile(run.resolve("REPORT.md")));
+        assertTrue(Files.isRegularFile(run.resolve("report-charts/fast-p99-http.svg")) || Files.isDirectory(run.resolve("report-charts")));
+        String html = Files.readString(run.resolve("REPORT.html"));
+        assertTrue(html.startsWith("<!DOCTYPE html>") && html.contains("<table>") && html.contains("src=\"data:image/svg+xml;base64,"), html);
+        assertEquals(Commands.USAGE, Cli.run("--run", run.toString(), "--publish", "--out", "x.md").exitCode());
     }
 
     @Test

@@ -38,6 +38,9 @@ class ComparisonTest {
         Path baseline = Fixtures.copy(dir);
         Path worse = Fixtures.copy(dir, "20261126T000000Z-worse00");
         slowTwiceAsSlow(Fixtures.cell(worse, CELL));
+        // The fork is the unit of replication: the fixture's two iterations are read as two forks of one.
+        asTwoForks(Fixtures.cell(baseline, CELL));
+        asTwoForks(Fixtures.cell(worse, CELL));
 
         Comparison comparison = ReportRenderer.render(worse, Optional.of(baseline), dir.resolve("REPORT.md")).comparison().orElseThrow();
         Comparison.Change throughput = comparison.changes().stream()
@@ -48,7 +51,8 @@ class ComparisonTest {
 
         String report = Files.readString(dir.resolve("REPORT.md"));
         assertTrue(report.contains("## Compared with run `" + Fixtures.RUN_ID + "`"), report);
-        assertTrue(report.contains("| `" + CELL + "` | slow throughput | 35.2 req/s | 17.6 req/s | -50.0% | **worse** | Welch t-test, p="), report);
+        assertTrue(report.contains("| `" + CELL + "` | slow throughput | 35.2 req/s | 17.6 req/s | -50.0% | **worse** | Welch t-test over fork means, p="), report);
+        assertTrue(report.contains("not tested: needs 2+ forks per run (have 1 and 1)"), "the other cells have one fork: " + report);
 
         Cli.Result result = Cli.run("--run", worse.toString(), "--baseline", baseline.toString(), "--out", dir.resolve("R.md").toString(),
                 "--fail-on-regression", "10");
@@ -57,6 +61,10 @@ class ComparisonTest {
         assertTrue(result.err().contains("1 significant regression(s) over 10%: " + CELL + " slow throughput 35.2 -> 17.6 req/s (-50.0%"), result.err());
         assertEquals(Commands.OK, Cli.run("--run", worse.toString(), "--baseline", baseline.toString(), "--out",
                 dir.resolve("R.md").toString(), "--fail-on-regression", "60").exitCode(), "-50% is within a 60% allowance");
+    }
+
+    private static void asTwoForks(Path cell) {
+        Json.edit(cell.resolve("cell.json"), c -> ((ObjectNode) c).put("forks", 2));
     }
 
     /** The slow route at twice the latency: every iteration's mean doubled, throughput halved. */

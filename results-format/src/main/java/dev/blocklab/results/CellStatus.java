@@ -13,7 +13,9 @@ public enum CellStatus {
     /** Not measured (verification failed, JMH failed, interrupted): its reason says why. */
     FAILED("failed"),
     /** Listed in the manifest, but no {@code cell.json}: the run stopped before it. Never written, only read. */
-    NOT_FINISHED("not finished");
+    NOT_FINISHED("not finished"),
+    /** A {@code cell.json} that cannot be read (truncated, corrupt, another version): named, the rest of the run still read. Never written. */
+    UNREADABLE("unreadable");
 
     private final String label;
 

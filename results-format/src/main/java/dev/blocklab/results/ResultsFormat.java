@@ -20,10 +20,7 @@ import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.blocklab.launch.Commands;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Base64;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
@@ -64,11 +61,7 @@ public final class ResultsFormat {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             JSON.writeValue(temporary.toFile(), root);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.replace(temporary, file);
         } catch (IOException e) {
             throw new Commands.Failure("cannot write " + file + ": " + e.getMessage());
         }

@@ -43,6 +43,11 @@ public record Run(Path dir, RunManifest manifest, List<Cell> cells) {
         return mixed(scenario).stream().map(Cell::slowThreads).distinct().sorted().toList();
     }
 
+    /** Cells whose {@code cell.json} could not be read: gaps to name, not results. */
+    public List<Cell> unreadable() {
+        return cells.stream().filter(c -> c.status() == CellStatus.UNREADABLE).toList();
+    }
+
     public Optional<Cell> cell(String name) {
         return cells.stream().filter(c -> c.name().equals(name)).findFirst();
     }

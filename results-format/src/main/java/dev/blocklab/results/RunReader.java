@@ -16,8 +16,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads a run folder into a {@link Run}: the manifest and every cell's {@code cell.json}, nothing else. Tolerant of
- * what a stopped run lacks (a cell without {@code cell.json} is "not finished"); strict about what it cannot read
- * (malformed JSON, another format version), which ends in one {@link Commands.Failure} line naming the file.
+ * what a stopped or damaged run lacks: a cell without {@code cell.json} is "not finished", one whose {@code cell.json}
+ * cannot be read is "unreadable" with the reason, and the other cells are still read. Strict about the manifest, without
+ * which nothing can be read: one {@link Commands.Failure} line naming the file.
  */
 public final class RunReader {
     private RunReader() {}
@@ -68,15 +69,21 @@ public final class RunReader {
 
     private static Cell cell(Path dir, String name) {
         Path file = dir.resolve(RunLayout.CELL);
-        if (Files.isRegularFile(file)) {
-            return ResultsFormat.read(file, Cell.class);
-        }
         CellId id;
         try {
             id = CellId.parse(name);
         } catch (IllegalArgumentException e) {
             throw new Commands.Failure(RunLayout.CELLS + "/" + name + ": " + e.getMessage());
         }
-        return Cell.notMeasured(id, CellStatus.NOT_FINISHED, "no cell.json: the run ended before this cell", List.of(RunLayout.CELL));
+        if (!Files.isRegularFile(file)) {
+            return Cell.notMeasured(id, CellStatus.NOT_FINISHED, "no cell.json: the run ended before this cell", List.of(RunLayout.CELL));
+        }
+        try {
+            return ResultsFormat.read(file, Cell.class);
+        } catch (Commands.Failure e) {
+            // The message names the file and what is wrong with it; the path is the run's, said relative to it.
+            String why = e.getMessage().replace(file.toString(), RunLayout.CELL);
+            return Cell.notMeasured(id, CellStatus.UNREADABLE, why, List.of(RunLayout.CELL));
+        }
     }
 }
