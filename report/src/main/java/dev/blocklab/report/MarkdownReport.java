@@ -23,6 +23,12 @@ final class MarkdownReport {
         out.append("Run `").append(m.runId()).append("` (profile `").append(m.parameters().profile()).append("`, ").append(m.status())
                 .append("), commit `").append(shortCommit(m.git().commit())).append('`').append(m.git().dirty() ? " with uncommitted changes" : "")
                 .append(". Every figure below is read from this run's files; see [Environment and reproduction](#environment-and-reproduction).\n\n");
+        if (!m.environmentMismatches().isEmpty()) {
+            // A merged run whose parts were measured apart: its comparisons are not side by side, and the reader learns it first.
+            out.append("**Not one environment:** this run was merged from ").append(m.mergedFrom().size())
+                    .append(" parts that differ (").append(String.join("; ", m.environmentMismatches()))
+                    .append("); figures from different parts are not comparable side by side.\n\n");
+        }
         SECTIONS.getFirst().appendTo(out, context);
         StringBuilder rest = new StringBuilder();
         for (Section section : SECTIONS.subList(1, SECTIONS.size())) {

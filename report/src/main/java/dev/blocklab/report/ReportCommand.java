@@ -1,6 +1,7 @@
 package dev.blocklab.report;
 
 import dev.blocklab.results.RunLayout;
+import dev.blocklab.results.RunReader;
 import dev.blocklab.launch.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,6 +48,10 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Exit 1 when a significant regression is worse than PCT percent (needs --baseline).")
     Double failOnRegression;
 
+    @Option(names = "--fail-on-gaps", description = "Exit 1 when a cell of the run was not measured (failed, not finished, unreadable) or "
+            + "was harness-limited, naming each: a gate that sees gaps.")
+    boolean failOnGaps;
+
     @Option(names = "--results", paramLabel = "DIR", description = "Where run folders are, for the default --run. Default: ${DEFAULT-VALUE}.")
     Path results = Path.of("results");
 
@@ -67,6 +72,13 @@ public final class ReportCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf(Locale.ROOT, "blocklab report: %s (%d chart(s) in %s, one page in %s)%n", target,
                 rendered.charts().size(), rendered.chartsDir().getFileName(), rendered.html().getFileName());
         spec.commandLine().getOut().flush();
+        if (failOnGaps) {
+            List<String> gaps = RunReader.read(runDir).cells().stream().filter(c -> !c.status().servers())
+                    .map(c -> c.name() + " (" + c.status().label() + (c.reason() == null || c.reason().isEmpty() ? "" : ": " + c.reason()) + ")").toList();
+            if (!gaps.isEmpty()) {
+                throw new Commands.Failure(gaps.size() + " cell(s) without a server measurement: " + String.join("; ", gaps));
+            }
+        }
         if (!rendered.gaps().isEmpty()) {
             throw new Commands.Failure("the report names " + rendered.gaps().size() + " unreadable file(s): " + String.join(", ", rendered.gaps()));
         }

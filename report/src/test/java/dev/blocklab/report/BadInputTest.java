@@ -56,6 +56,19 @@ class BadInputTest {
     }
 
     @Test
+    void theGateSeesAMissingCell() throws IOException {
+        Path run = Fixtures.copy(dir);
+        assertEquals(Commands.OK, Cli.run("--run", run.toString(), "--fail-on-gaps").exitCode(), "a complete run has no gap");
+        Files.delete(Fixtures.cell(run, "loop-offload_http_d100_c4").resolve("cell.json"));
+        Cli.Result result = Cli.run("--run", run.toString(), "--fail-on-gaps");
+        assertEquals(Commands.FAILED, result.exitCode());
+        assertEquals(1, result.err().lines().count(), result.err());
+        assertTrue(result.err().contains("1 cell(s) without a server measurement: loop-offload_http_d100_c4 (not finished: no cell.json"),
+                result.err());
+        assertEquals(Commands.OK, Cli.run("--run", run.toString()).exitCode(), "without the gate, a stopped run still reports");
+    }
+
+    @Test
     void byDefaultTheReportGoesIntoTheRunFolderNotTheTrackedOne() throws IOException {
         Path run = Fixtures.copy(dir);
         Cli.Result result = Cli.run("--run", run.toString());
