@@ -125,6 +125,9 @@ public final class BlockingBackend implements Backend {
         // Start even when PostgreSQL is down: requests then fail with 503 instead of the server not starting.
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("connectTimeout", Math.max(1, limits.timeoutSlack().toSeconds()));
+        // The query timeout asks the server to cancel; a server or network that stalls never answers that either, and pgjdbc
+        // would then wait in a socket read forever. The socket timeout ends it: longer than the longest query a route asks.
+        config.addDataSourceProperty("socketTimeout", limits.timeoutFor(dev.blocklab.http.Delay.MAX_MS).toSeconds() + 1);
         return new HikariDataSource(config);
     }
 

@@ -23,11 +23,37 @@ public final class Postgres implements AutoCloseable {
     private final Database database;
     private final Optional<EmbeddedPostgres> embedded;
     private final Optional<Path> dataDirectory;
+    private final Optional<Process> guard;
 
     private Postgres(Database database, Optional<EmbeddedPostgres> embedded, Optional<Path> dataDirectory) {
         this.database = database;
         this.embedded = embedded;
         this.dataDirectory = dataDirectory;
+        this.guard = dataDirectory.flatMap(dir -> postmasterPid().stream().boxed().findFirst().map(pid -> guard(pid, dir)));
+    }
+
+    /**
+     * {@code pg_ctl} hands the postmaster to init, so it outlives this JVM when the JVM is killed with SIGKILL and no
+     * shutdown hook runs. A small bash process holds a pipe from this JVM: when the JVM dies, by any signal, the pipe
+     * ends, and bash stops the postmaster (immediate shutdown, then SIGKILL) and removes the data directory. On a
+     * normal stop the JVM ends the guard first, then stops PostgreSQL itself.
+     */
+    private static Process guard(long postmaster, Path dataDirectory) {
+        String script = "pm=$1; dir=$2\n"
+                + "while kill -0 \"$pm\" 2>/dev/null; do\n"
+                + "  read -r -t 1 _; rc=$?\n"
+                + "  if [ \"$rc\" -le 128 ]; then\n" // not a timeout: the pipe ended, its JVM is gone
+                + "    kill -QUIT \"$pm\" 2>/dev/null\n"
+                + "    for _ in $(seq 50); do kill -0 \"$pm\" 2>/dev/null || break; sleep 0.1; done\n"
+                + "    kill -KILL \"$pm\" 2>/dev/null; rm -rf \"$dir\"; exit 0\n"
+                + "  fi\n"
+                + "done\n";
+        try {
+            return new ProcessBuilder("/bin/bash", "-c", script, "blocklab-pg-guard", Long.toString(postmaster), dataDirectory.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the guard that stops PostgreSQL with this JVM: " + e.getMessage(), e);
+        }
     }
 
     public static Postgres embedded() {
@@ -92,6 +118,7 @@ public final class Postgres implements AutoCloseable {
 
     @Override
     public void close() {
+        guard.ifPresent(Process::destroy);
         embedded.ifPresent(pg -> {
             try {
                 pg.close();
