@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,10 +30,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The runner as a user runs it: a tiny real run, an interrupted one, and bad parameters. */
 class RunAllCommandTest {
+    /** Planted where a user's secrets would be: the JVM options of the environment, a secret-named property, a variable. */
+    private static final String SENTINEL = "SENTINEL-1c0ffee";
+    private static final Map<String, String> SECRETS = Map.of(
+            "JAVA_TOOL_OPTIONS", "-Dblocklab.sentinel=" + SENTINEL + " -Dapi.password=" + SENTINEL,
+            "BLOCKLAB_SENTINEL_TOKEN", SENTINEL);
+
     @Test
     void smokeRunOfOneVariantLeavesACompleteResultsFolder(@TempDir Path results, @TempDir Path reports) throws Exception {
         Path report = reports.resolve("REPORT.md");
-        Process run = start("--profile", "smoke", "--variants", "loop-async", "--results", results.toString(), "--report", report.toString());
+        Process run = start(SECRETS, "--profile", "smoke", "--variants", "loop-async", "--results", results.toString(), "--report", report.toString());
         List<ProcessHandle> started = new ArrayList<>();
         String output = drain(run, started);
         assertTrue(run.waitFor(5, TimeUnit.MINUTES), "run did not end");
@@ -72,6 +79,28 @@ class RunAllCommandTest {
         assertTrue(Files.readString(report).contains("loop-async"), "the report names the variant it measured");
         assertTrue(Files.readString(runDir.resolve("REPORT.md")).contains("loop-async"), "a copy of the report stays with the run");
         assertNothingRunning(started);
+        assertEquals(List.of(), filesContaining(SENTINEL, results, reports), "the planted secret reached these files");
+        assertTrue(output.contains(SENTINEL), "the test planted the secret where the run could see it");
+    }
+
+    /** Every file, recordings and logs included, whose bytes contain {@code text}. */
+    private static List<Path> filesContaining(String text, Path... roots) throws IOException {
+        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
+        List<Path> found = new ArrayList<>();
+        for (Path root : roots) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    byte[] bytes = Files.readAllBytes(file);
+                    for (int i = 0; i + needle.length <= bytes.length; i++) {
+                        if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                            found.add(root.relativize(file));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     @Test
@@ -130,6 +159,21 @@ class RunAllCommandTest {
         }
     }
 
+    @Test
+    void aDatabaseUrlCarryingAPasswordIsRefusedBeforeAnythingRuns(@TempDir Path results) throws Exception {
+        Process run = start(Map.of("BLOCKLAB_PG_URL", "jdbc:postgresql://bob:" + SENTINEL + "@127.0.0.1:5432/db"),
+                "--results", results.toString());
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(run.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(2, run.exitValue(), output);
+        List<String> lines = output.lines().filter(l -> !l.startsWith("WARNING:")).toList();
+        assertEquals(List.of("run-all: $BLOCKLAB_PG_URL: the PostgreSQL URL carries a password; give it in $BLOCKLAB_PG_PASSWORD instead,"
+                + " which is never recorded (see --help)"), lines);
+        try (Stream<Path> runs = Files.list(results)) {
+            assertEquals(0, runs.count());
+        }
+    }
+
     private static Path finishedCell(Path results) throws IOException {
         try (Stream<Path> files = Files.walk(results, 4)) {
             return files.filter(f -> f.getFileName().toString().equals(RunLayout.CELL)).findFirst().orElse(null);
@@ -163,10 +207,16 @@ class RunAllCommandTest {
     }
 
     private static Process start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    private static Process start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), RunAllCommand.class.getName()));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
         process.getOutputStream().close();
         return process;
     }

@@ -109,7 +109,8 @@ public final class ManagedProcess implements AutoCloseable {
 
     private void pump(Consumer<String> output) {
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+            for (String raw = reader.readLine(); raw != null; raw = reader.readLine()) {
+                String line = Secrets.line(raw); // a child's output goes to logs and consoles: no echo of the environment's options
                 output.accept(line);
                 remember(line);
                 if (!ready.isDone()) {

@@ -10,10 +10,18 @@ public record Database(String jdbcUrl, String user, String password) {
     public static final String URL_ENV = "BLOCKLAB_PG_URL";
     public static final String USER_ENV = "BLOCKLAB_PG_USER";
     public static final String PASSWORD_ENV = "BLOCKLAB_PG_PASSWORD";
+    /** {@code user:secret@host}, or a {@code password=} parameter (pgjdbc reads both). */
+    private static final java.util.regex.Pattern CREDENTIALS_IN_URL =
+            java.util.regex.Pattern.compile("(?i)^jdbc:postgresql://[^/?#]*:[^/?#@]*@|[?&;]password=");
 
     public Database {
         if (!jdbcUrl.startsWith("jdbc:postgresql://")) {
             throw new IllegalArgumentException("PostgreSQL URL must look like jdbc:postgresql://HOST:PORT/DB, got " + jdbcUrl);
+        }
+        // The URL is recorded (manifest, JMH's parameters, logs); a password in it would be published with them.
+        if (CREDENTIALS_IN_URL.matcher(jdbcUrl).find()) {
+            throw new IllegalArgumentException("the PostgreSQL URL carries a password; give it in $" + PASSWORD_ENV
+                    + " instead, which is never recorded");
         }
         password = password == null ? "" : password;
     }

@@ -1,6 +1,7 @@
 package dev.blocklab.bench.run;
 
 import dev.blocklab.analysis.RecordingSettings;
+import dev.blocklab.launch.Secrets;
 import dev.blocklab.results.RunManifest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,7 +26,7 @@ final class Manifest {
         Map<String, List<String>> jvmOptions = new LinkedHashMap<>();
         jvmOptions.put("server", serverJvm);
         jvmOptions.put("harness", harnessJvm);
-        jvmOptions.put("runner", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        jvmOptions.put("runner", Secrets.jvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments()));
         jvmOptions.put("recording", RecordingSettings.describe());
         return new RunManifest(runId, parameters, git(),
                 new RunManifest.Jdk(System.getProperty("java.vendor"), System.getProperty("java.runtime.version"), System.getProperty("java.vm.name")),

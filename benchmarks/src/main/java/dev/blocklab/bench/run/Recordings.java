@@ -50,6 +50,18 @@ final class Recordings {
         return problems;
     }
 
+    /** Scrubs every fork's recording, analysed or not (a failed cell's): none is kept with the events that carry secrets. */
+    static void scrubEvery(Path cellDir) throws IOException {
+        try (Stream<Path> dirs = Files.list(cellDir)) {
+            for (Path fork : dirs.filter(d -> RunLayout.forkNumber(d).isPresent()).sorted().toList()) {
+                Path recording = fork.resolve(RunLayout.RECORDING);
+                if (Files.isRegularFile(recording)) {
+                    scrubOrDelete(recording);
+                }
+            }
+        }
+    }
+
     /**
      * Scrubs {@code recording} of the events that can carry secrets; one that cannot be scrubbed is deleted, not
      * kept for publication. Returns why it could not be, if so.

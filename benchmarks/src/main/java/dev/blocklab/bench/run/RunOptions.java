@@ -1,6 +1,7 @@
 package dev.blocklab.bench.run;
 
 import dev.blocklab.http.Delay;
+import dev.blocklab.backend.Database;
 import dev.blocklab.server.ServerOptions;
 import dev.blocklab.server.VariantConverter;
 import dev.blocklab.vocabulary.IdConverter;
@@ -72,6 +73,14 @@ public final class RunOptions {
     /** The plan, or a {@link ParameterException} (one line, exit 2) for a value out of range. */
     public RunPlan plan() {
         serverOptions.validate();
+        String pgUrl = System.getenv(Database.URL_ENV);
+        if (pgUrl != null && !pgUrl.isBlank()) {
+            try {
+                Database.of(pgUrl, "postgres");
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "$" + Database.URL_ENV + ": " + e.getMessage());
+            }
+        }
         if (delayMs < 1 || delayMs > Delay.MAX_MS) {
             throw new ParameterException(spec.commandLine(), "--delay-ms must be between 1 and " + Delay.MAX_MS + ", got " + delayMs);
         }

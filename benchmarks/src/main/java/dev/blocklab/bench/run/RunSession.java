@@ -5,6 +5,7 @@ import dev.blocklab.bench.ServerJvm;
 import dev.blocklab.bench.ServerUnderTest;
 import dev.blocklab.downstream.DownstreamsMain;
 import dev.blocklab.launch.ManagedProcess;
+import dev.blocklab.launch.Secrets;
 import dev.blocklab.results.Calibration;
 import dev.blocklab.results.Cell;
 import dev.blocklab.results.CellStatus;
@@ -122,8 +123,12 @@ public final class RunSession {
                 summary = CellSummary.withAnalysisProblems(CellSummary.summarize(cell, cellDir), problems);
             } catch (RunnerException e) {
                 summary = CellSummary.failed(cell, CellSummary.reasonFromLog(cellDir));
+                Recordings.scrubEvery(cellDir); // a failed cell's recordings are kept for diagnosis: scrubbed all the same
             } catch (Exception e) {
                 summary = CellSummary.failed(cell, "could not summarize the cell: " + e);
+                Recordings.scrubEvery(cellDir);
+            } finally {
+                Secrets.scrubLines(cellDir.resolve(RunLayout.JMH_LOG)); // JMH logs its forks' output as they printed it
             }
         }
         synchronized (cellRecords) {
