@@ -160,6 +160,25 @@ class RunAllCommandTest {
     }
 
     @Test
+    void aCellOverItsBudgetIsStoppedByTheWatchdogAndTheRunGoesOn(@TempDir Path results) throws Exception {
+        // A budget no cell can meet stands in for a fork that hangs.
+        Process run = start(List.of("-Dblocklab.cell.budget.seconds=3"), Map.of(), "--profile", "smoke", "--variants", "loop-async,platform",
+                "--results", results.toString());
+        List<ProcessHandle> started = new ArrayList<>();
+        String output = drain(run, started);
+        assertTrue(run.waitFor(3, TimeUnit.MINUTES), "run did not end");
+        assertEquals(1, run.exitValue(), output);
+        Run read = RunReader.read(onlyRun(results));
+        for (String name : List.of("loop-async_http_d100_c4", "platform_http_d100_c4")) {
+            Cell cell = read.cell(name).orElseThrow();
+            assertEquals(CellStatus.FAILED, cell.status(), cell.toString());
+            assertEquals("the cell ran over its 3 s budget and was stopped (watchdog)", cell.reason());
+        }
+        assertTrue(Files.isRegularFile(onlyRun(results).resolve("REPORT.md")), "the report renders with the gaps named");
+        assertNothingRunning(started);
+    }
+
+    @Test
     void aDatabaseUrlCarryingAPasswordIsRefusedBeforeAnythingRuns(@TempDir Path results) throws Exception {
         Process run = start(Map.of("BLOCKLAB_PG_URL", "jdbc:postgresql://bob:" + SENTINEL + "@127.0.0.1:5432/db"),
                 "--results", results.toString());
@@ -211,8 +230,13 @@ class RunAllCommandTest {
     }
 
     private static Process start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), RunAllCommand.class.getName()));
+        return start(List.of(), env, args);
+    }
+
+    private static Process start(List<String> jvmArgs, Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RunAllCommand.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -122,6 +123,60 @@ final class CellRunner {
                     .param("delayMs", String.valueOf(cell.delayMs()))
                     .threadGroups(groups);
         }
-        new Runner(options.build()).run();
+        Duration budget = budget(cell);
+        AtomicBoolean overran = new AtomicBoolean();
+        // The watchdog: a fork that hangs (a server that never starts, a downstream that never answers a setup call)
+        // is ended, so that JMH fails the cell instead of waiting for it forever; the run goes on with the next cell.
+        Thread watchdog = Thread.ofPlatform().daemon().name("cell-watchdog").start(() -> {
+            try {
+                Thread.sleep(budget);
+            } catch (InterruptedException e) {
+                return; // the cell ended in time
+            }
+            overran.set(true);
+            ProcessHandle.current().children().filter(CellRunner::isFork).forEach(fork -> {
+                fork.descendants().forEach(ProcessHandle::destroyForcibly);
+                fork.destroyForcibly();
+            });
+        });
+        try {
+            new Runner(options.build()).run();
+        } catch (RunnerException e) {
+            if (!overran.get()) {
+                throw e;
+            }
+        } finally {
+            watchdog.interrupt();
+        }
+        if (overran.get()) {
+            throw new Overran("the cell ran over its " + budget.toSeconds() + " s budget and was stopped (watchdog)");
+        }
+    }
+
+    /** A cell the watchdog stopped; its message is the cell's reason. */
+    static final class Overran extends RunnerException {
+        Overran(String message) {
+            super(message);
+        }
+    }
+
+    /** For tests: a budget in seconds instead of the computed one. */
+    static final String BUDGET_PROPERTY = "blocklab.cell.budget.seconds";
+
+    /**
+     * Twice what the cell should take (its iterations, forks, and a minute per fork to start the server, verify it and
+     * stop), plus two minutes: far beyond a slow machine's variation, far below "forever".
+     */
+    Duration budget(CellId cell) {
+        String override = System.getProperty(BUDGET_PROPERTY);
+        if (override != null) {
+            return Duration.ofSeconds(Long.parseLong(override));
+        }
+        Duration perFork = warmupTime(cell).multipliedBy(warmupIterations).plus(measurement()).plusSeconds(60);
+        return perFork.multipliedBy(forks).multipliedBy(2).plusMinutes(2);
+    }
+
+    private static boolean isFork(ProcessHandle process) {
+        return process.info().commandLine().orElse("").contains("org.openjdk.jmh.runner.ForkedMain");
     }
 }

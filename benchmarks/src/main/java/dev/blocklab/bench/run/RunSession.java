@@ -122,7 +122,7 @@ public final class RunSession {
                 List<String> problems = Recordings.process(cellDir);
                 summary = CellSummary.withAnalysisProblems(CellSummary.summarize(cell, cellDir), problems);
             } catch (RunnerException e) {
-                summary = CellSummary.failed(cell, CellSummary.reasonFromLog(cellDir));
+                summary = CellSummary.failed(cell, e instanceof CellRunner.Overran overran ? overran.getMessage() : CellSummary.reasonFromLog(cellDir));
                 Recordings.scrubEvery(cellDir); // a failed cell's recordings are kept for diagnosis: scrubbed all the same
             } catch (Exception e) {
                 summary = CellSummary.failed(cell, "could not summarize the cell: " + e);
