@@ -173,9 +173,70 @@ class RunAllCommandTest {
             Cell cell = read.cell(name).orElseThrow();
             assertEquals(CellStatus.FAILED, cell.status(), cell.toString());
             assertEquals("the cell ran over its 3 s budget and was stopped (watchdog)", cell.reason());
+            assertFalse(Files.exists(RunLayout.cellDir(read.dir(), cell.id()).resolve("fork-1").resolve(RunLayout.FORK)),
+                    "the fork was stopped before it could finish");
         }
         assertTrue(Files.isRegularFile(onlyRun(results).resolve("REPORT.md")), "the report renders with the gaps named");
         assertNothingRunning(started);
+    }
+
+    /** What a fault test kills, mid-cell: found among the run's processes by its main class. */
+    enum Fault {
+        /** The server under test crashes (SIGKILL): the one a JMH fork started, not a verification server. */
+        SERVER_CRASHES("dev.blocklab.server.ServerMain"),
+        /** The slow HTTP service and PostgreSQL die with the JVM that holds them (SIGKILL; the guard stops PostgreSQL). */
+        DOWNSTREAMS_DIE("dev.blocklab.downstream.DownstreamsMain");
+
+        final String mainClass;
+
+        Fault(String mainClass) {
+            this.mainClass = mainClass;
+        }
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Fault.class)
+    void aFaultMidCellFailsThatCellWithItsReasonAndTheRunEndsCleanly(Fault fault, @TempDir Path results) throws Exception {
+        Process run = start("--profile", "smoke", "--variants", "loop-async,platform", "--results", results.toString());
+        List<ProcessHandle> started = new ArrayList<>();
+        Thread drainer = Thread.ofPlatform().daemon().start(() -> {
+            try {
+                drain(run, started);
+            } catch (IOException e) {
+                // The run is gone.
+            }
+        });
+        // Mid-cell: a JMH fork's server has been up for a few seconds (warm-up or measurement).
+        ProcessHandle target = null;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (target == null && System.nanoTime() < deadline && run.isAlive()) {
+            Thread.sleep(200);
+            boolean measuring = run.descendants().anyMatch(p -> command(p).contains("dev.blocklab.server.ServerMain")
+                    && p.parent().map(RunAllCommandTest::command).orElse("").contains("ForkedMain"));
+            if (measuring) {
+                Thread.sleep(3000);
+                target = run.descendants().filter(p -> command(p).contains(fault.mainClass)
+                        && (fault != Fault.SERVER_CRASHES || p.parent().map(RunAllCommandTest::command).orElse("").contains("ForkedMain")))
+                        .findFirst().orElse(null);
+            }
+        }
+        assertTrue(target != null, "no " + fault.mainClass + " found mid-cell");
+        started.addAll(run.descendants().toList());
+        target.destroyForcibly();
+
+        assertTrue(run.waitFor(4, TimeUnit.MINUTES), "run did not end after " + fault);
+        drainer.join(5000);
+        assertEquals(1, run.exitValue(), "a run with a faulted cell exits 1");
+        Path runDir = onlyRun(results);
+        Cell hit = RunReader.read(runDir).cell("loop-async_http_d100_c4").orElseThrow();
+        assertTrue(hit.status() == CellStatus.FAILED || hit.status() == CellStatus.ERRORS, hit.toString());
+        assertFalse(hit.reason() == null || hit.reason().isBlank(), "the faulted cell says why: " + hit);
+        assertTrue(Files.readString(runDir.resolve("REPORT.md")).contains("loop-async_http_d100_c4"), "the report names the cell");
+        assertNothingRunning(started);
+    }
+
+    private static String command(ProcessHandle process) {
+        return dev.blocklab.launch.Processes.commandLine(process);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.blocklab.vocabulary.CellId;
 import dev.blocklab.bench.ForkOutput;
 import dev.blocklab.bench.MixedLoadBenchmark;
 import dev.blocklab.launch.ParentWatch;
+import dev.blocklab.launch.Processes;
 import dev.blocklab.vocabulary.Scenario;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -177,6 +178,6 @@ final class CellRunner {
     }
 
     private static boolean isFork(ProcessHandle process) {
-        return process.info().commandLine().orElse("").contains("org.openjdk.jmh.runner.ForkedMain");
+        return Processes.commandLine(process).contains("org.openjdk.jmh.runner.ForkedMain");
     }
 }
