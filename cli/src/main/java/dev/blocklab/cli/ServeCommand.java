@@ -51,6 +51,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Quiet.libraryLogs();
         options.validate();
+        options.validatePort(port);
         PrintStream out = System.out;
         ManagedProcess downstreams = ManagedProcess.start("downstreams", DownstreamsMain.class, List.of(), List.of(),
                 Map.of(), ManagedProcess.console(out, "[downstreams] "), DOWNSTREAMS_START);

@@ -57,8 +57,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (failOnRegression != null && (failOnRegression < 0 || failOnRegression.isNaN())) {
-            throw new ParameterException(spec.commandLine(), "--fail-on-regression must be a percentage of 0 or more, got " + failOnRegression);
+        if (failOnRegression != null && !(failOnRegression >= 0 && failOnRegression <= 1000)) {
+            throw new ParameterException(spec.commandLine(), "--fail-on-regression must be a percentage from 0 to 1000, got " + failOnRegression);
         }
         if (failOnRegression != null && baseline == null) {
             throw new ParameterException(spec.commandLine(), "--fail-on-regression needs --baseline");

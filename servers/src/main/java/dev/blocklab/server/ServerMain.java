@@ -67,6 +67,7 @@ public final class ServerMain implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         options.validate();
+        options.validatePort(port);
         ParentWatch.exitWithParent();
         Downstreams downstreams = new Downstreams(slowUrl, Database.of(dbUrl, dbUser));
         BlocklabServer server = startOrExplain(downstreams);

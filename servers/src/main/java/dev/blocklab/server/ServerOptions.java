@@ -4,6 +4,7 @@ import dev.blocklab.backend.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
@@ -71,11 +72,28 @@ public final class ServerOptions {
     }
 
     /** Rejects sizes that cannot work, naming the option. */
+    /**
+     * The largest value each option may take: sizes a machine can hold (a thread is about 1 MB of stack reserved, a
+     * PostgreSQL connection a backend process, embedded PostgreSQL allows 300), and a slack under ten minutes, so that a
+     * mistyped value is refused in one line instead of exhausting the machine or waiting for hours.
+     */
+    static final Map<String, Integer> MAX = Map.of("--io-threads", 256, "--worker-threads", 10_000, "--offload-threads", 10_000,
+            "--db-pool", 250, "--http-connections", 100_000, "--timeout-slack-ms", 600_000);
+
+    /** A TCP port for the server: 0 (any free one) to 65535. */
+    public void validatePort(int port) {
+        if (port < 0 || port > 65_535) {
+            throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + port);
+        }
+    }
+
     public void validate() {
         for (OptionSpec option : spec.options()) {
-            if (option.getValue() instanceof Integer value && value < 1) {
-                throw new ParameterException(spec.commandLine(),
-                        option.longestName() + " must be at least 1, got " + value);
+            if (option.getValue() instanceof Integer value) {
+                int max = MAX.getOrDefault(option.longestName(), Integer.MAX_VALUE);
+                if (value < 1 || value > max) {
+                    throw new ParameterException(spec.commandLine(), option.longestName() + " must be between 1 and " + max + ", got " + value);
+                }
             }
         }
     }

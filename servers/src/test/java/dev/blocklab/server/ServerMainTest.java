@@ -32,7 +32,7 @@ class ServerMainTest {
     void nonPositivePoolSizeIsRefused() throws Exception {
         Run run = run("--variant", "platform", "--worker-threads", "0", SLOW, DB);
         assertEquals(2, run.exit);
-        assertEquals(List.of("blocklab-server: --worker-threads must be at least 1, got 0 (see --help)"), run.lines);
+        assertEquals(List.of("blocklab-server: --worker-threads must be between 1 and 10000, got 0 (see --help)"), run.lines);
     }
 
     @Test
