@@ -180,24 +180,54 @@ class RunAllCommandTest {
         assertNothingRunning(started);
     }
 
-    /** What a fault test kills, mid-cell: found among the run's processes by its main class. */
+    /** What a fault test does to which process, mid-cell, and in which scenario. */
     enum Fault {
         /** The server under test crashes (SIGKILL): the one a JMH fork started, not a verification server. */
-        SERVER_CRASHES("dev.blocklab.server.ServerMain"),
+        SERVER_CRASHES("http"),
+        /** The server under test freezes (SIGSTOP): it holds its connections and never answers. */
+        SERVER_FREEZES("http"),
         /** The slow HTTP service and PostgreSQL die with the JVM that holds them (SIGKILL; the guard stops PostgreSQL). */
-        DOWNSTREAMS_DIE("dev.blocklab.downstream.DownstreamsMain");
+        DOWNSTREAMS_DIE("http"),
+        /** PostgreSQL alone dies (SIGKILL of its postmaster) while the db route is measured. */
+        POSTGRES_DIES("db");
 
-        final String mainClass;
+        final String scenario;
 
-        Fault(String mainClass) {
-            this.mainClass = mainClass;
+        Fault(String scenario) {
+            this.scenario = scenario;
         }
+
+        /** The process to hit, among the run's, once a fork's server is up; null when not there (yet). */
+        ProcessHandle target(Process run) {
+            return switch (this) {
+                case SERVER_CRASHES, SERVER_FREEZES -> run.descendants().filter(RunAllCommandTest::isMeasuredServer).findFirst().orElse(null);
+                case DOWNSTREAMS_DIE -> run.descendants().filter(p -> command(p).contains("dev.blocklab.downstream.DownstreamsMain"))
+                        .findFirst().orElse(null);
+                case POSTGRES_DIES -> run.descendants().filter(p -> command(p).contains("blocklab-pg-guard")).findFirst()
+                        // The guard's arguments: "... blocklab-pg-guard <postmaster pid> <data directory>".
+                        .flatMap(guard -> ProcessHandle.of(Long.parseLong(command(guard).replaceFirst("(?s).*blocklab-pg-guard (\\d+) .*", "$1"))))
+                        .orElse(null);
+            };
+        }
+
+        void hit(ProcessHandle target) throws IOException, InterruptedException {
+            if (this == SERVER_FREEZES) {
+                new ProcessBuilder("kill", "-STOP", String.valueOf(target.pid())).inheritIO().start().waitFor();
+            } else {
+                target.destroyForcibly();
+            }
+        }
+    }
+
+    private static boolean isMeasuredServer(ProcessHandle p) {
+        return command(p).contains("dev.blocklab.server.ServerMain") && p.parent().map(RunAllCommandTest::command).orElse("").contains("ForkedMain");
     }
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(Fault.class)
     void aFaultMidCellFailsThatCellWithItsReasonAndTheRunEndsCleanly(Fault fault, @TempDir Path results) throws Exception {
-        Process run = start("--profile", "smoke", "--variants", "loop-async,platform", "--results", results.toString());
+        Process run = start("--profile", "smoke", "--variants", "loop-async,platform", "--scenarios", fault.scenario,
+                "--results", results.toString());
         List<ProcessHandle> started = new ArrayList<>();
         Thread drainer = Thread.ofPlatform().daemon().start(() -> {
             try {
@@ -211,27 +241,24 @@ class RunAllCommandTest {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (target == null && System.nanoTime() < deadline && run.isAlive()) {
             Thread.sleep(200);
-            boolean measuring = run.descendants().anyMatch(p -> command(p).contains("dev.blocklab.server.ServerMain")
-                    && p.parent().map(RunAllCommandTest::command).orElse("").contains("ForkedMain"));
-            if (measuring) {
+            if (run.descendants().anyMatch(RunAllCommandTest::isMeasuredServer)) {
                 Thread.sleep(3000);
-                target = run.descendants().filter(p -> command(p).contains(fault.mainClass)
-                        && (fault != Fault.SERVER_CRASHES || p.parent().map(RunAllCommandTest::command).orElse("").contains("ForkedMain")))
-                        .findFirst().orElse(null);
+                target = fault.target(run);
             }
         }
-        assertTrue(target != null, "no " + fault.mainClass + " found mid-cell");
+        assertTrue(target != null, "nothing to hit for " + fault);
         started.addAll(run.descendants().toList());
-        target.destroyForcibly();
+        started.add(target);
+        fault.hit(target);
 
         assertTrue(run.waitFor(4, TimeUnit.MINUTES), "run did not end after " + fault);
         drainer.join(5000);
         assertEquals(1, run.exitValue(), "a run with a faulted cell exits 1");
         Path runDir = onlyRun(results);
-        Cell hit = RunReader.read(runDir).cell("loop-async_http_d100_c4").orElseThrow();
+        Cell hit = RunReader.read(runDir).cell("loop-async_" + fault.scenario + "_d100_c4").orElseThrow();
         assertTrue(hit.status() == CellStatus.FAILED || hit.status() == CellStatus.ERRORS, hit.toString());
         assertFalse(hit.reason() == null || hit.reason().isBlank(), "the faulted cell says why: " + hit);
-        assertTrue(Files.readString(runDir.resolve("REPORT.md")).contains("loop-async_http_d100_c4"), "the report names the cell");
+        assertTrue(Files.readString(runDir.resolve("REPORT.md")).contains(hit.name()), "the report names the cell");
         assertNothingRunning(started);
     }
 

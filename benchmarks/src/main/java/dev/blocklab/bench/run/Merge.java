@@ -73,6 +73,7 @@ public final class Merge {
         for (var cell : cells.entrySet()) {
             copyTree(cell.getValue(), out.resolve(RunLayout.CELLS).resolve(cell.getKey()));
         }
+        keepCalibrations(shards, out);
         mismatches.addAll(differentBodies(verification));
         ResultsFormat.write(out.resolve(RunLayout.VERIFICATION), verification);
         ResultsFormat.write(out.resolve(RunLayout.MANIFEST), mergedManifest(out, shards, manifests, mismatches, cells.keySet()));
@@ -153,6 +154,24 @@ public final class Merge {
     }
 
     /** Copies a folder with its files' times; a missing folder copies nothing. */
+    /**
+     * Every shard's calibration is kept, each under {@code calibration/<shard>/} (its {@code calibration.json} and its
+     * raw files): a calibration says how far one machine's figures can be trusted, so none is dropped. When one shard
+     * alone was calibrated, its calibration is also the merged run's, which the report shows.
+     */
+    private static void keepCalibrations(List<Path> shards, Path out) throws IOException {
+        List<Path> calibrated = shards.stream().filter(s -> Files.isRegularFile(s.resolve(RunLayout.CALIBRATION))).toList();
+        for (Path shard : calibrated) {
+            Path kept = out.resolve(RunLayout.CALIBRATION_DIR).resolve(shard.getFileName().toString());
+            copyTree(shard.resolve(RunLayout.CALIBRATION_DIR), kept);
+            Files.createDirectories(kept);
+            Files.copy(shard.resolve(RunLayout.CALIBRATION), kept.resolve(RunLayout.CALIBRATION));
+        }
+        if (calibrated.size() == 1) {
+            Files.copy(calibrated.getFirst().resolve(RunLayout.CALIBRATION), out.resolve(RunLayout.CALIBRATION));
+        }
+    }
+
     static void copyTree(Path from, Path to) throws IOException {
         if (!Files.isDirectory(from)) {
             return;

@@ -47,6 +47,25 @@ class MergeTest {
     }
 
     @Test
+    void everyShardsCalibrationIsKept() throws IOException {
+        Path a = shard("a", "platform", "Xeon");
+        Path b = shard("b", "loop-async", "Xeon");
+        Files.writeString(a.resolve(RunLayout.CALIBRATION), "{\"formatVersion\": 2, \"shard\": \"a\"}");
+        Files.createDirectories(a.resolve(RunLayout.CALIBRATION_DIR).resolve("jfr-cost"));
+        Files.writeString(a.resolve(RunLayout.CALIBRATION_DIR).resolve("jfr-cost").resolve("slices.csv"), "fork,round\n");
+        Path merged = Merge.merge(List.of(a, b), dir.resolve("merged"), true).runDir();
+        assertEquals(Files.readString(a.resolve(RunLayout.CALIBRATION)), Files.readString(merged.resolve(RunLayout.CALIBRATION)),
+                "the one calibrated shard's calibration is the run's");
+        assertTrue(Files.isRegularFile(merged.resolve("calibration/a/calibration.json")));
+        assertTrue(Files.isRegularFile(merged.resolve("calibration/a/jfr-cost/slices.csv")));
+
+        Files.copy(a.resolve(RunLayout.CALIBRATION), b.resolve(RunLayout.CALIBRATION));
+        Path both = Merge.merge(List.of(a, b), dir.resolve("both"), true).runDir();
+        assertTrue(Files.isRegularFile(both.resolve("calibration/a/calibration.json")) && Files.isRegularFile(both.resolve("calibration/b/calibration.json")));
+        assertTrue(!Files.exists(both.resolve(RunLayout.CALIBRATION)), "two machines' calibrations: neither is the run's alone");
+    }
+
+    @Test
     void aSingleShardIsCopiedAsARun() throws IOException {
         Path a = shard("a", "platform", "Xeon");
         Merge.Result result = Merge.merge(List.of(a), dir.resolve("merged"), true);
