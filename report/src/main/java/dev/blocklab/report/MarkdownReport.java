@@ -25,9 +25,10 @@ final class MarkdownReport {
                 .append(". Every figure below is read from this run's files; see [Environment and reproduction](#environment-and-reproduction).\n\n");
         if (!m.environmentMismatches().isEmpty()) {
             // A merged run whose parts were measured apart: its comparisons are not side by side, and the reader learns it first.
-            out.append("**Not one environment:** this run was merged from ").append(m.mergedFrom().size())
-                    .append(" parts that differ (").append(String.join("; ", m.environmentMismatches()))
-                    .append("); figures from different parts are not comparable side by side.\n\n");
+            out.append("**Not one environment:** this run was merged from ").append(m.mergedFrom().size()).append(" parts (")
+                    .append(String.join("; ", m.mergedFrom().stream().map(s -> "`" + s.runId() + "` on " + (s.machine() == null ? "an unrecorded machine" : s.machine())).toList()))
+                    .append(") that differ: ").append(String.join("; ", m.environmentMismatches()))
+                    .append(". Figures from different parts are not comparable side by side.\n\n");
         }
         SECTIONS.getFirst().appendTo(out, context);
         StringBuilder rest = new StringBuilder();

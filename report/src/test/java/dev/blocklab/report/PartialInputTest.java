@@ -77,6 +77,21 @@ class PartialInputTest {
         assertTrue(report.contains("With no slow load (baseline cells), `GET /` answered with a JMH p50 of 0.585 ms"), report);
     }
 
+    @Test
+    void aRunMergedFromDifferentMachinesSaysSoOnItsFirstScreen() throws IOException {
+        Path run = Fixtures.copy(dir);
+        Json.edit(run.resolve("manifest.json"), m -> {
+            ArrayNode parts = ((ObjectNode) m).putArray("mergedFrom");
+            parts.addObject().put("runId", "a").put("path", "shards/a").put("status", "complete").put("machine", "Xeon, 2 cores");
+            parts.addObject().put("runId", "b").put("path", "shards/b").put("status", "complete").put("machine", "EPYC, 4 cores");
+            ((ObjectNode) m).putArray("environmentMismatches").add("cpu/model differs: a=\"Xeon\", b=\"EPYC\"");
+        });
+        ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md"));
+        String firstScreen = Files.readString(dir.resolve("REPORT.md")).split("## Verdict")[0];
+        assertTrue(firstScreen.contains("**Not one environment:** this run was merged from 2 parts (`a` on Xeon, 2 cores; `b` on EPYC, 4 cores)"
+                + " that differ: cpu/model differs"), firstScreen);
+    }
+
     /** A cell whose recording was not analysed: no diagnosis, and the analysis named as missing. */
     private static void withoutAnalysis(Path cell) {
         Json.edit(cell.resolve("cell.json"), c -> {

@@ -50,7 +50,8 @@ public record RunManifest(String runId, Parameters parameters, Git git, Jdk jdk,
     public record Cpu(String model, int cores) {}
 
     /** One shard of a merged run. */
-    public record Shard(String runId, String path, String status) {}
+    /** A run merged into this one: its id, folder, status, and the machine it was measured on (null before it was recorded). */
+    public record Shard(String runId, String path, String status, String machine) {}
 
     public RunManifest withStatus(String newStatus, Optional<String> ended) {
         return new RunManifest(runId, parameters, git, jdk, jvmOptions, os, cpu, memoryBytes, versions, newStatus, startedAt, ended,

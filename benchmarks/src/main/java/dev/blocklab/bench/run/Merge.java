@@ -143,7 +143,8 @@ public final class Merge {
             if (!m.status().equals("complete")) {
                 status = m.status().equals("interrupted") ? "interrupted" : "complete-with-failures";
             }
-            from.add(new RunManifest.Shard(m.runId(), shards.get(i).toString(), m.status()));
+            from.add(new RunManifest.Shard(m.runId(), shards.get(i).toString(), m.status(), m.cpu().model() + ", " + m.cpu().cores() + " cores, "
+                    + m.memoryBytes() / (1L << 30) + " GiB, " + m.os().name() + " " + m.os().kernel()));
         }
         RunManifest.Parameters p = first.parameters();
         RunManifest.Parameters parameters = new RunManifest.Parameters(p.profile(), List.copyOf(variants), List.copyOf(scenarios), p.concurrency(),

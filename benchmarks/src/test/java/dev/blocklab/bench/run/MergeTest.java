@@ -39,6 +39,7 @@ class MergeTest {
         RunManifest manifest = ResultsFormat.read(dir.resolve("merged").resolve(RunLayout.MANIFEST), RunManifest.class);
         assertEquals(List.of("platform", "loop-async"), manifest.parameters().variants());
         assertEquals(2, manifest.mergedFrom().size());
+        assertTrue(manifest.mergedFrom().getFirst().machine().startsWith("Xeon, "), manifest.mergedFrom().toString());
         assertEquals("2026-01-01T00:00:00Z", manifest.startedAt());
         assertEquals(Optional.of("2026-01-01T00:10:00Z"), manifest.endedAt());
         assertEquals(List.of("loop-async_http_d100_c4", "platform_http_d100_c4"), manifest.parameters().cells());
