@@ -4,13 +4,15 @@ import dev.blocklab.results.Cell;
 import dev.blocklab.results.Run;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * This run against a baseline run, cell by cell (cells match by name): every {@link HeadlineMetric}'s change
  * and whether it is significant by {@link Significance}. Cells measured in only one run are listed, not compared.
  */
-public record Comparison(String baselineRunId, List<Change> changes, List<String> onlyHere, List<String> onlyInBaseline) {
+public record Comparison(String baselineRunId, List<Change> changes, List<String> onlyHere, List<String> onlyInBaseline,
+        Map<String, Double> noiseFloor) {
 
     public enum Verdict {
         BETTER("better"), WORSE("worse"), NO_CHANGE("no significant change"), NOT_TESTABLE("not testable");
@@ -53,7 +55,33 @@ public record Comparison(String baselineRunId, List<Change> changes, List<String
         }
         List<String> onlyInBaseline = baseline.cells().stream().filter(c -> c.status().measured())
                 .filter(c -> current.cell(c.name()).filter(x -> x.status().measured()).isEmpty()).map(Cell::name).toList();
-        return new Comparison(baseline.manifest().runId(), List.copyOf(changes), List.copyOf(onlyHere), onlyInBaseline);
+        return new Comparison(baseline.manifest().runId(), List.copyOf(changes), List.copyOf(onlyHere), onlyInBaseline,
+                noiseFloor(current, baseline));
+    }
+
+    /**
+     * An A/A noise floor per metric, measured rather than guessed: forks of one cell are the same code on the same
+     * machine, so the largest relative difference between them (over every cell of both runs) is how much this machine
+     * moves a figure with nothing changed. A metric measured with one fork per cell has none.
+     */
+    static Map<String, Double> noiseFloor(Run current, Run baseline) {
+        Map<String, Double> floor = new java.util.TreeMap<>();
+        for (HeadlineMetric metric : HeadlineMetric.values()) {
+            for (Run run : List.of(current, baseline)) {
+                for (Cell cell : run.cells()) {
+                    List<Double> forks = cell.status().measured() ? metric.samples(cell).orElse(List.of()) : List.of();
+                    if (forks.size() < 2) {
+                        continue;
+                    }
+                    double median = CostSection.median(forks);
+                    double spread = (java.util.Collections.max(forks) - java.util.Collections.min(forks)) / median;
+                    if (Double.isFinite(spread)) {
+                        floor.merge(metric.label(), spread, Math::max);
+                    }
+                }
+            }
+        }
+        return java.util.Collections.unmodifiableMap(floor);
     }
 
     private static Optional<Change> change(HeadlineMetric metric, Cell before, Cell after) {
@@ -100,9 +128,13 @@ public record Comparison(String baselineRunId, List<Change> changes, List<String
         return (relative > 0) == metric.higherIsBetter() ? Verdict.BETTER : Verdict.WORSE;
     }
 
-    /** The significant regressions worse than {@code thresholdPercent}, worst first. */
+    /**
+     * The significant regressions worse than {@code thresholdPercent} and than their metric's {@link #noiseFloor}, worst
+     * first: a change this machine makes between two forks of the same code is not a regression, whatever the threshold.
+     */
     public List<Change> regressionsOver(double thresholdPercent) {
-        return changes.stream().filter(c -> c.verdict() == Verdict.WORSE && 100 * c.worsening() > thresholdPercent)
+        return changes.stream().filter(c -> c.verdict() == Verdict.WORSE && 100 * c.worsening() > thresholdPercent
+                        && c.worsening() > noiseFloor.getOrDefault(c.metric(), 0.0))
                 .sorted(java.util.Comparator.comparingDouble(Change::worsening).reversed().thenComparing(Change::cell))
                 .toList();
     }

@@ -15,6 +15,14 @@ final class ComparisonSection implements Section {
         out.append(String.format(java.util.Locale.ROOT, "%d significant regression(s), %d significant improvement(s), %d change(s) within the noise, "
                 + "%d not testable; significance from the measurements' own spread (see [Methodology](#methodology)).%n%n",
                 c.count(Verdict.WORSE), c.count(Verdict.BETTER), c.count(Verdict.NO_CHANGE), c.count(Verdict.NOT_TESTABLE)));
+        if (c.noiseFloor().isEmpty()) {
+            out.append("No A/A noise floor: every cell of both runs has one fork, so nothing measured how much this machine moves a figure"
+                    + " with the code unchanged; only the threshold guards the gate.\n\n");
+        } else {
+            out.append("A/A noise floor, the largest difference between two forks of one cell (same code, same machine) in either run: ")
+                    .append(String.join("; ", c.noiseFloor().entrySet().stream().map(e -> e.getKey() + " " + Fmt.percent(e.getValue())).toList()))
+                    .append(". The gate fails only on a significant regression larger than both its threshold and this floor.\n\n");
+        }
         MarkdownTable table = new MarkdownTable("cell", "metric", ">baseline", ">this run", ">change", "verdict", "evidence");
         for (Change change : c.changes()) {
             String verdict = change.verdict() == Verdict.WORSE ? "**worse**" : change.verdict().label();

@@ -10,6 +10,8 @@ import dev.blocklab.report.Comparison.Verdict;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +63,24 @@ class ComparisonTest {
         assertTrue(result.err().contains("1 significant regression(s) over 10%: " + CELL + " slow throughput 35.2 -> 17.6 req/s (-50.0%"), result.err());
         assertEquals(Commands.OK, Cli.run("--run", worse.toString(), "--baseline", baseline.toString(), "--out",
                 dir.resolve("R.md").toString(), "--fail-on-regression", "60").exitCode(), "-50% is within a 60% allowance");
+    }
+
+    @Test
+    void aRegressionWithinTheMeasuredNoiseFloorDoesNotFailTheGate() {
+        Comparison.Change worse = new Comparison.Change(CELL, "slow throughput", "req/s", 100, 80, -0.2, Verdict.WORSE, "test", true);
+        assertEquals(List.of(), new Comparison("b", List.of(worse), List.of(), List.of(), Map.of("slow throughput", 0.3)).regressionsOver(10),
+                "20% worse, but forks of one cell differ by 30% on this machine");
+        assertEquals(List.of(worse), new Comparison("b", List.of(worse), List.of(), List.of(), Map.of("slow throughput", 0.1)).regressionsOver(10));
+        assertEquals(List.of(worse), new Comparison("b", List.of(worse), List.of(), List.of(), Map.of()).regressionsOver(10), "no floor measured");
+    }
+
+    @Test
+    void theNoiseFloorIsTheLargestForkToForkDifference() throws IOException {
+        Path run = Fixtures.copy(dir);
+        asTwoForks(Fixtures.cell(run, CELL)); // iterations 110.9 and 110.6 ms as two forks: throughput 36.07 and 36.16 req/s
+        Comparison comparison = ReportRenderer.render(run, Optional.of(run), dir.resolve("REPORT.md")).comparison().orElseThrow();
+        assertEquals(0.0025, comparison.noiseFloor().get("slow throughput"), 0.0002, comparison.noiseFloor().toString());
+        assertTrue(Files.readString(dir.resolve("REPORT.md")).contains("A/A noise floor"), "the report states it");
     }
 
     private static void asTwoForks(Path cell) {
