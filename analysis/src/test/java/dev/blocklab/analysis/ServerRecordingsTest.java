@@ -98,9 +98,8 @@ class ServerRecordingsTest {
         Files.createDirectories(Recordings.DIR);
         Files.deleteIfExists(recording);
         JsonNode where = downstreams.ready();
-        List<String> args = List.of("--variant", variant.id(), "--slow-url", where.get("slowUrl").asText(),
-                "--db-url", where.get("pgUrl").asText(), "--db-user", where.get("pgUser").asText(),
-                "--io-threads=" + IO_THREADS);
+        List<String> args = new java.util.ArrayList<>(List.of("--variant", variant.id(), "--io-threads=" + IO_THREADS));
+        args.addAll(ServerMain.downstreamArgs(where));
         Instant start;
         Instant end;
         try (ManagedProcess server = ManagedProcess.start("server-" + variant.id(), ServerMain.class,

@@ -47,6 +47,8 @@ public class ServerUnderTest {
     public static final String SLOW_URL_PROPERTY = "blocklab.slow.url";
     public static final String PG_URL_PROPERTY = "blocklab.pg.url";
     public static final String PG_USER_PROPERTY = "blocklab.pg.user";
+    /** The path of the embedded PostgreSQL's password file (a path, not a secret); absent for an external server. */
+    public static final String PG_PASSWORD_FILE_PROPERTY = "blocklab.pg.passwordFile";
     /** The runner's downstreams JVM and its embedded PostgreSQL's postmaster, whose CPU each fork accounts for. */
     public static final String DOWNSTREAMS_PID_PROPERTY = "blocklab.downstreams.pid";
     public static final String POSTGRES_PID_PROPERTY = "blocklab.postgres.pid";
@@ -186,7 +188,8 @@ public class ServerUnderTest {
         if (slowUrl != null) {
             return JsonNodeFactory.instance.objectNode().put("slowUrl", slowUrl)
                     .put("pgUrl", System.getProperty(PG_URL_PROPERTY))
-                    .put("pgUser", System.getProperty(PG_USER_PROPERTY, "postgres"));
+                    .put("pgUser", System.getProperty(PG_USER_PROPERTY, "postgres"))
+                    .put("pgPasswordFile", System.getProperty(PG_PASSWORD_FILE_PROPERTY));
         }
         ManagedProcess started = ManagedProcess.start("downstreams", DownstreamsMain.class, List.of(), List.of(), Map.of(),
                 ManagedProcess.file(output.resolve("downstreams.log")), Duration.ofSeconds(120));

@@ -62,6 +62,7 @@ public final class DownstreamsMain implements Callable<Integer> {
         fields.put("pgUrl", postgres.database().jdbcUrl());
         fields.put("pgUser", postgres.database().user());
         fields.put("pgEmbedded", postgres.isEmbedded());
+        postgres.passwordFile().ifPresent(file -> fields.put("pgPasswordFile", file.toString())); // the path; the password is never printed
         postgres.postmasterPid().ifPresent(pid -> fields.put("pgPid", pid));
         fields.put("pid", ProcessHandle.current().pid());
         ReadyLine.print(fields);

@@ -66,11 +66,43 @@ public final class Postgres implements AutoCloseable {
                     // More than any pool a run asks for: benchmarks may run several servers' pools in turn.
                     .setServerConfig("max_connections", "300")
                     .start();
-            Database database = new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", "");
+            Database database = withPassword(new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", ""), dataDirectory);
             return seeded(new Postgres(database, Optional.of(pg), Optional.of(dataDirectory)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL: " + e.getMessage(), e);
         }
+    }
+
+    /** Where the embedded server's generated password is, for the servers to read: a file only this user can read. */
+    public static final String PASSWORD_FILE = "blocklab.password";
+
+    /**
+     * The embedded server starts with trust authentication (initdb's, as the library runs it); before anything else
+     * connects, the user gets a generated password and every connection must prove it (scram-sha-256). The password is
+     * written to {@link #PASSWORD_FILE} in the data directory (mode 0600; it goes with the directory), never printed.
+     */
+    private static Database withPassword(Database trusted, Path dataDirectory) throws IOException {
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        try (Connection connection = DriverManager.getConnection(trusted.jdbcUrl(), trusted.user(), "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("ALTER USER " + trusted.user() + " PASSWORD '" + password + "'");
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), "# blocklab: password authentication only\n"
+                    + "local all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\nhost all all ::1/128 scram-sha-256\n");
+            statement.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IOException("could not set the embedded PostgreSQL's password: " + e.getMessage(), e);
+        }
+        Path file = dataDirectory.resolve(PASSWORD_FILE);
+        Files.writeString(file, password);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return new Database(trusted.jdbcUrl(), trusted.user(), password);
+    }
+
+    /** The file that holds the embedded server's password; empty for an external server (its password is the user's). */
+    public Optional<Path> passwordFile() {
+        return dataDirectory.map(dir -> dir.resolve(PASSWORD_FILE));
     }
 
     public static Postgres external(Database database) {

@@ -39,8 +39,12 @@ public final class ServerMain implements Callable<Integer> {
 
     @Option(names = "--db-user", paramLabel = "USER", defaultValue = "${env:" + Database.USER_ENV + ":-postgres}",
             description = "PostgreSQL user. Default: $" + Database.USER_ENV + ", else postgres. The password is read from $"
-                    + Database.PASSWORD_ENV + " only.")
+                    + Database.PASSWORD_ENV + " or --db-password-file, never from the command line.")
     String dbUser;
+
+    @Option(names = "--db-password-file", paramLabel = "FILE",
+            description = "A file holding the PostgreSQL password (the embedded server's generated one). Default: $" + Database.PASSWORD_ENV + ".")
+    java.nio.file.Path dbPasswordFile;
 
     @Mixin
     ServerOptions options;
@@ -50,8 +54,20 @@ public final class ServerMain implements Callable<Integer> {
      * ({@code slowUrl}, {@code pgUrl}, {@code pgUser}); every launcher of a server uses this.
      */
     public static List<String> downstreamArgs(JsonNode downstreamsReady) {
-        return List.of("--slow-url", downstreamsReady.get("slowUrl").asText(), "--db-url", downstreamsReady.get("pgUrl").asText(),
-                "--db-user", downstreamsReady.get("pgUser").asText());
+        List<String> args = new java.util.ArrayList<>(List.of("--slow-url", downstreamsReady.get("slowUrl").asText(), "--db-url",
+                downstreamsReady.get("pgUrl").asText(), "--db-user", downstreamsReady.get("pgUser").asText()));
+        if (downstreamsReady.hasNonNull("pgPasswordFile")) {
+            args.addAll(List.of("--db-password-file", downstreamsReady.get("pgPasswordFile").asText()));
+        }
+        return List.copyOf(args);
+    }
+
+    private static String readPassword(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new Commands.Failure("cannot read the database password from " + file + ": " + e.getMessage());
+        }
     }
 
     /** Where a server answers, from its ready line: {@code http://127.0.0.1:PORT}, every launcher's base for the routes. */
@@ -69,7 +85,8 @@ public final class ServerMain implements Callable<Integer> {
         options.validate();
         options.validatePort(port);
         ParentWatch.exitWithParent();
-        Downstreams downstreams = new Downstreams(slowUrl, Database.of(dbUrl, dbUser));
+        Downstreams downstreams = new Downstreams(slowUrl, dbPasswordFile == null ? Database.of(dbUrl, dbUser)
+                : new Database(dbUrl, dbUser, readPassword(dbPasswordFile)));
         BlocklabServer server = startOrExplain(downstreams);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

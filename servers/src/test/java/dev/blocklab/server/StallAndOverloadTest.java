@@ -34,7 +34,7 @@ class StallAndOverloadTest {
     @EnumSource(Variant.class)
     void aStalledDatabaseEndsInAnErrorWithinTheTimeoutNotAHang(Variant variant, TestDownstreams.Running downstreams) throws Exception {
         try (TestServer server = TestServer.start(variant, downstreams, "--timeout-slack-ms=1000");
-                Connection blocker = DriverManager.getConnection(downstreams.pgUrl(), downstreams.pgUser(), "");
+                Connection blocker = DriverManager.getConnection(downstreams.pgUrl(), downstreams.pgUser(), downstreams.pgPassword());
                 Statement lock = blocker.createStatement()) {
             blocker.setAutoCommit(false);
             // The route's indexed lookup reads items: an exclusive lock held by another session makes it wait forever.

@@ -18,7 +18,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class TestDownstreams implements ParameterResolver {
     /** Where they are. */
-    public record Running(URI slowUrl, String pgUrl, String pgUser, ManagedProcess process) implements AutoCloseable {
+    public record Running(URI slowUrl, String pgUrl, String pgUser, String pgPasswordFile, ManagedProcess process) implements AutoCloseable {
+        /** The embedded PostgreSQL's generated password, for a test that connects itself. */
+        public String pgPassword() {
+            try {
+                return java.nio.file.Files.readString(Path.of(pgPasswordFile)).strip();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         @Override
         public void close() {
             process.close();
@@ -41,6 +50,6 @@ public final class TestDownstreams implements ParameterResolver {
                 ManagedProcess.file(Path.of("target", "test-logs", "downstreams.log")), Duration.ofSeconds(120));
         JsonNode ready = process.ready();
         return new Running(URI.create(ready.get("slowUrl").asText()), ready.get("pgUrl").asText(),
-                ready.get("pgUser").asText(), process);
+                ready.get("pgUser").asText(), ready.get("pgPasswordFile").asText(), process);
     }
 }

@@ -43,7 +43,9 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Variant variant, TestDownstreams.Running downstreams, String... options) {
-        return start(variant, downstreams.slowUrl(), downstreams.pgUrl(), options);
+        List<String> all = new ArrayList<>(List.of("--db-password-file", downstreams.pgPasswordFile()));
+        all.addAll(List.of(options));
+        return start(variant, downstreams.slowUrl(), downstreams.pgUrl(), all.toArray(String[]::new));
     }
 
     public JsonNode ready() {

@@ -74,12 +74,17 @@ public final class RunSession {
             JsonNode where = downstreams.ready();
             updateManifest(manifest.withPostgres(where.path("pgEmbedded").asBoolean() ? "embedded" : "external"));
             Map<Variant, Verification.Outcome> verified = verify(where, logs);
-            CellRunner runner = new CellRunner(plan.profile(), String.join(" ", plan.serverOptions()), plan.probeRate(), plan.slowLoad(), Map.of(
+            Map<String, String> downstreamProperties = new java.util.LinkedHashMap<>(Map.of(
                     ServerUnderTest.SLOW_URL_PROPERTY, where.get("slowUrl").asText(),
                     ServerUnderTest.PG_URL_PROPERTY, where.get("pgUrl").asText(),
                     ServerUnderTest.PG_USER_PROPERTY, where.get("pgUser").asText(),
                     ServerUnderTest.DOWNSTREAMS_PID_PROPERTY, String.valueOf(downstreams.pid()),
                     ServerUnderTest.POSTGRES_PID_PROPERTY, String.valueOf(where.path("pgPid").asLong(-1))));
+            if (where.hasNonNull("pgPasswordFile")) {
+                downstreamProperties.put(ServerUnderTest.PG_PASSWORD_FILE_PROPERTY, where.get("pgPasswordFile").asText());
+            }
+            CellRunner runner = new CellRunner(plan.profile(), String.join(" ", plan.serverOptions()), plan.probeRate(), plan.slowLoad(),
+                    Map.copyOf(downstreamProperties));
             Progress progress = new Progress(out, cells.size(), runner.estimatePerCell());
             for (CellId cell : cells) {
                 if (stopping) {
