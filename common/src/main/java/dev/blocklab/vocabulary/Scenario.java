@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 public enum Scenario {
     HTTP("one call to the slow HTTP service, which answers after `ms` (the seed's `requests.get`)"),
     DB("`pg_sleep(ms)` then an indexed lookup on PostgreSQL, through a pool of database connections (the seed's sync database call)"),
-    MIXED("both, one after the other: the route takes twice the delay and holds a database connection for half of it");
+    MIXED("both, one after the other: the route takes twice the delay and holds a database connection for half of it"),
+    SLEEP("waits `ms` with no downstream at all: `Thread.sleep` where the handler may block, the event loop's own timer where it"
+            + " may not (the seed's `time.sleep` against `asyncio.sleep`), the lesson in its smallest form");
 
     /** Where the slow routes live; each scenario's route is this plus its id. */
     public static final String ROUTE_PREFIX = "/io/";
@@ -33,6 +35,16 @@ public enum Scenario {
 
     public String path() {
         return ROUTE_PREFIX + id();
+    }
+
+    /** Whether the route calls the slow HTTP service (and so holds one of its connections for D). */
+    public boolean callsHttp() {
+        return this == HTTP || this == MIXED;
+    }
+
+    /** Whether the route calls PostgreSQL (and so holds a pooled connection for D). */
+    public boolean callsDb() {
+        return this == DB || this == MIXED;
     }
 
     /** How many delays D one request of the route waits: {@code mixed} calls both downstreams, one after the other. */

@@ -24,7 +24,7 @@ final class DefinitionsSection implements Section {
                 + "(worker threads, offload threads, database pool, IO threads, or N itself) / D. It assumes the requests spread evenly over "
                 + "that limit.\n");
         out.append("- **Efficiency**: slow throughput / bound, always beside the absolute requests per second: a variant whose bound is tiny "
-                + "(`loop-blocking`: 2 IO threads / D) can reach it and still complete a hundredth of what the others do; **of the best** "
+                + "(`loop-blocking`: 2 IO threads / D) can reach it and still complete far fewer requests than the others; **of the best** "
                 + "compares absolute throughput across variants at the same level.\n");
         out.append(String.format(Locale.ROOT, "- **Stalled**: `GET /`'s p99 (the open-loop probe's or JMH's) reached %s: it waited behind slow "
                 + "work. **Degraded**: under that line, but more than %s× the same variant's p99 with no slow load: slower, still answering.%n",

@@ -1,5 +1,7 @@
 package dev.blocklab.report;
 
+import dev.blocklab.vocabulary.Scenario;
+
 /**
  * The seed's table of blocking versus async libraries, carried to the JVM, with the variant that shows each
  * cure. Static text: the lesson, not a measurement.
@@ -17,8 +19,10 @@ final class LessonSection implements Section {
         table.row("HTTP client", "`java.net.HttpURLConnection`, Apache HttpClient 5 classic",
                 "async-http-client, JDK `HttpClient.sendAsync`, Vert.x `WebClient`", "`loop-async` (async-http-client); `loop-offload`");
         table.row("PostgreSQL", "pgjdbc (+ HikariCP)", "vertx-pg-client, R2DBC (r2dbc-postgresql)", "`loop-async` (vertx-pg-client); `loop-offload`");
-        table.row("files", "`java.io`, `java.nio.file.Files`", "`AsynchronousFileChannel`, or offload to an executor", "`loop-offload` (not measured here)");
-        table.row("sleep / timers", "`Thread.sleep`", "`ScheduledExecutorService`, the loop's own timer", "(not measured here)");
+        table.row("files", "`java.io`, `java.nio.file.Files`", "`AsynchronousFileChannel`, or offload to an executor", "(not measured yet)");
+        table.row("sleep / timers", "`Thread.sleep`", "`ScheduledExecutorService`, the loop's own timer (Vert.x `setTimer`)",
+                context.run().scenarios().contains(Scenario.SLEEP) ? "every variant, scenario `sleep` (`loop-async`: a timer)"
+                        : "(not in this run: `--scenarios sleep`)");
         table.row("any blocking call", "on the IO thread: `loop-blocking`", "on a worker thread: `platform`; a virtual thread: `virtual`",
                 "`platform`, `virtual`");
         table.appendTo(out);

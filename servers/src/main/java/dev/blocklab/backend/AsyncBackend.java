@@ -65,6 +65,17 @@ public final class AsyncBackend implements Backend {
     }
 
     @Override
+    public CompletionStage<Void> sleep(int ms) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (ms == 0) {
+            done.complete(null); // Vert.x timers start at 1 ms
+        } else {
+            vertx.setTimer(ms, id -> done.complete(null));
+        }
+        return done;
+    }
+
+    @Override
     public CompletionStage<JsonNode> http(int ms) {
         CompletionStage<JsonNode> call = httpLimiter.submit(() -> http.prepareGet(downstreams.delayUrl(ms).toString())
                         .setRequestTimeout(limits.timeoutFor(ms))

@@ -45,6 +45,17 @@ public final class BlockingBackend implements Backend {
     }
 
     @Override
+    public CompletionStage<Void> sleep(int ms) {
+        try {
+            Thread.sleep(ms);
+            return CompletableFuture.completedFuture(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
     public CompletionStage<JsonNode> http(int ms) {
         try {
             return CompletableFuture.completedFuture(get(ms));

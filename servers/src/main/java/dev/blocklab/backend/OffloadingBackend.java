@@ -37,6 +37,11 @@ public final class OffloadingBackend implements Backend {
         return offload(() -> blocking.db(ms));
     }
 
+    @Override
+    public CompletionStage<Void> sleep(int ms) {
+        return offload(() -> blocking.sleep(ms));
+    }
+
     private <T> CompletionStage<T> offload(Supplier<CompletionStage<T>> call) {
         try {
             return CompletableFuture.supplyAsync(call, executor).thenCompose(stage -> stage);

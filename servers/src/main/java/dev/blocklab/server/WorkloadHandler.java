@@ -67,6 +67,7 @@ final class WorkloadHandler implements HttpHandler {
             case DB -> backend.db(ms).thenApply(rows -> withRows(body, rows));
             case MIXED -> backend.http(ms)
                     .thenCompose(answer -> backend.db(ms).thenApply(rows -> withRows(withHttp(body, answer), rows)));
+            case SLEEP -> backend.sleep(ms).thenApply(ignored -> body);
         };
     }
 

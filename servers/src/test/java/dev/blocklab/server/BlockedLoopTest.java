@@ -14,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The seed's experiment, with wide margins: with every IO thread given slow requests, the fast endpoint of
@@ -27,13 +26,19 @@ class BlockedLoopTest {
     private static final int SLOW_REQUESTS = 4 * IO_THREADS;
     private static final int SLOW_MS = 300;
 
-    @ParameterizedTest
-    @EnumSource(Variant.class)
-    void fastEndpointUnderSlowLoad(Variant variant, TestDownstreams.Running downstreams) throws Exception {
+    /** Every variant, waiting on the slow HTTP service and on nothing but a sleep (the lesson without a downstream). */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> cases() {
+        return java.util.stream.Stream.of(Scenario.HTTP, Scenario.SLEEP).flatMap(scenario -> java.util.Arrays.stream(Variant.values())
+                .map(variant -> org.junit.jupiter.params.provider.Arguments.of(variant, scenario)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.MethodSource("cases")
+    void fastEndpointUnderSlowLoad(Variant variant, Scenario scenario, TestDownstreams.Running downstreams) throws Exception {
         try (TestServer server = TestServer.start(variant, downstreams, "--io-threads=" + IO_THREADS)) {
             warmUp(server);
             List<CompletableFuture<HttpResponse<String>>> slow = IntStream.range(0, SLOW_REQUESTS)
-                    .mapToObj(i -> server.getAsync(Scenario.HTTP.path() + "?ms=" + SLOW_MS))
+                    .mapToObj(i -> server.getAsync(scenario.path() + "?ms=" + SLOW_MS))
                     .toList();
             Thread.sleep(50);
             long start = System.nanoTime();

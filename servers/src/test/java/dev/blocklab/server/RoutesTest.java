@@ -22,12 +22,15 @@ class RoutesTest {
             "/health", "{\"status\":\"up\"}",
             "/io/http?ms=50", "{\"route\":\"http\",\"ms\":50,\"downstream\":{\"delayedMs\":50}}",
             "/io/db?ms=50", "{\"route\":\"db\",\"ms\":50,\"rows\":" + ROWS + "}",
-            "/io/mixed?ms=50", "{\"route\":\"mixed\",\"ms\":50,\"downstream\":{\"delayedMs\":50},\"rows\":" + ROWS + "}");
+            "/io/mixed?ms=50", "{\"route\":\"mixed\",\"ms\":50,\"downstream\":{\"delayedMs\":50},\"rows\":" + ROWS + "}",
+            "/io/sleep?ms=50", "{\"route\":\"sleep\",\"ms\":50}",
+            "/io/sleep?ms=0", "{\"route\":\"sleep\",\"ms\":0}");
 
     private static final Map<String, Integer> ERRORS = Map.of(
             "/io/http", 400,
             "/io/db?ms=ten", 400,
             "/io/mixed?ms=-1", 400,
+            "/io/sleep?ms=60001", 400,
             "/io/http?ms=60001", 400,
             "/nowhere", 404);
 

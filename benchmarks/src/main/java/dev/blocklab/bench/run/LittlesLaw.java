@@ -38,10 +38,10 @@ public final class LittlesLaw {
             }
         }
         Map<String, Integer> downstream = new LinkedHashMap<>();
-        if (scenario != Scenario.DB) {
+        if (scenario.callsHttp()) {
             downstream.put("httpConnections", pools.get("httpConnections"));
         }
-        if (scenario != Scenario.HTTP) {
+        if (scenario.callsDb()) {
             downstream.put("dbPool", pools.get("dbPool"));
         }
         for (var limit : downstream.entrySet()) {

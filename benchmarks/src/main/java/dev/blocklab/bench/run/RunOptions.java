@@ -29,7 +29,7 @@ public final class RunOptions {
     List<Variant> variants = List.of(Variant.values());
 
     @Option(names = "--scenarios", split = ",", paramLabel = "SCENARIO", converter = ScenarioConverter.class,
-            description = "Slow routes: http, db, mixed. Default: the profile's.")
+            description = "Slow routes: ${COMPLETION-CANDIDATES}. Default: the profile's.", completionCandidates = ScenarioConverter.class)
     List<Scenario> scenarios;
 
     @Option(names = {"--in-flight", "--concurrency"}, split = ",", paramLabel = "N",
@@ -123,9 +123,14 @@ public final class RunOptions {
         }
     }
 
-    static final class ScenarioConverter extends IdConverter<Scenario> {
+    static final class ScenarioConverter extends IdConverter<Scenario> implements Iterable<String> {
         ScenarioConverter() {
             super(Scenario::fromId);
+        }
+
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(Scenario.values()).map(Scenario::id).iterator();
         }
     }
 }
