@@ -225,10 +225,21 @@ class RunAllCommandTest {
 
     @ParameterizedTest
     @org.junit.jupiter.params.provider.EnumSource(Fault.class)
+    @org.junit.jupiter.api.Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aFaultMidCellFailsThatCellWithItsReasonAndTheRunEndsCleanly(Fault fault, @TempDir Path results) throws Exception {
         Process run = start("--profile", "smoke", "--variants", "loop-async,platform", "--scenarios", fault.scenario,
                 "--results", results.toString());
-        List<ProcessHandle> started = new ArrayList<>();
+        try {
+            faultMidCell(fault, run, results);
+        } finally {
+            run.descendants().forEach(ProcessHandle::destroyForcibly); // a failed assertion leaves nothing running either
+            run.destroyForcibly();
+        }
+    }
+
+    private static void faultMidCell(Fault fault, Process run, Path results) throws Exception {
+        // Added to by the output's reader thread and by this one.
+        List<ProcessHandle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread drainer = Thread.ofPlatform().daemon().start(() -> {
             try {
                 drain(run, started);
@@ -242,7 +253,7 @@ class RunAllCommandTest {
         while (target == null && System.nanoTime() < deadline && run.isAlive()) {
             Thread.sleep(200);
             if (run.descendants().anyMatch(RunAllCommandTest::isMeasuredServer)) {
-                Thread.sleep(3000);
+                Thread.sleep(2000); // into the smoke cell's 2 s warm-up and 4 s measurement
                 target = fault.target(run);
             }
         }
@@ -253,12 +264,13 @@ class RunAllCommandTest {
 
         assertTrue(run.waitFor(4, TimeUnit.MINUTES), "run did not end after " + fault);
         drainer.join(5000);
+        assertFalse(drainer.isAlive(), "the run's output did not end");
         assertEquals(1, run.exitValue(), "a run with a faulted cell exits 1");
         Path runDir = onlyRun(results);
         Cell hit = RunReader.read(runDir).cell("loop-async_" + fault.scenario + "_d100_c4").orElseThrow();
         assertTrue(hit.status() == CellStatus.FAILED || hit.status() == CellStatus.ERRORS, hit.toString());
         assertFalse(hit.reason() == null || hit.reason().isBlank(), "the faulted cell says why: " + hit);
-        assertTrue(Files.readString(runDir.resolve("REPORT.md")).contains(hit.name()), "the report names the cell");
+        assertTrue(Files.readString(runDir.resolve("REPORT.md")).contains(hit.reason()), "the report gives the cell's reason");
         assertNothingRunning(started);
     }
 

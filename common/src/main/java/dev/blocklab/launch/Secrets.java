@@ -62,17 +62,29 @@ public final class Secrets {
         return PICKED_UP.matcher(line).replaceAll("Picked up $1: " + Matcher.quoteReplacement(NOT_RECORDED));
     }
 
-    /** Rewrites a log written by someone else (JMH's output) through {@link #line}, whole or not at all. */
-    public static void scrubLines(Path file) throws IOException {
+    /**
+     * Rewrites a log written by someone else (JMH's output) through {@link #line}, whole or not at all. Read as
+     * ISO-8859-1, which maps every byte to a character and back, so a log with bytes that are not UTF-8 is kept as it
+     * was apart from the lines cut. A log that cannot be rewritten is deleted rather than kept with what it may hold.
+     */
+    public static void scrubLines(Path file) {
         if (!Files.isRegularFile(file)) {
             return;
         }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<String> scrubbed = lines.stream().map(Secrets::line).toList();
-        if (!scrubbed.equals(lines)) {
-            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temporary, scrubbed, StandardCharsets.UTF_8);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+            List<String> scrubbed = lines.stream().map(Secrets::line).toList();
+            if (!scrubbed.equals(lines)) {
+                Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+                Files.write(temporary, scrubbed, StandardCharsets.ISO_8859_1);
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // Nothing more can be done with a file that can be neither read nor deleted.
+            }
         }
     }
 }

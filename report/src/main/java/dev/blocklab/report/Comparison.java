@@ -4,15 +4,13 @@ import dev.blocklab.results.Cell;
 import dev.blocklab.results.Run;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * This run against a baseline run, cell by cell (cells match by name): every {@link HeadlineMetric}'s change
  * and whether it is significant by {@link Significance}. Cells measured in only one run are listed, not compared.
  */
-public record Comparison(String baselineRunId, List<Change> changes, List<String> onlyHere, List<String> onlyInBaseline,
-        Map<String, Double> noiseFloor) {
+public record Comparison(String baselineRunId, List<Change> changes, List<String> onlyHere, List<String> onlyInBaseline) {
 
     public enum Verdict {
         BETTER("better"), WORSE("worse"), NO_CHANGE("no significant change"), NOT_TESTABLE("not testable");
@@ -29,8 +27,9 @@ public record Comparison(String baselineRunId, List<Change> changes, List<String
     }
 
     /** One metric of one cell: baseline and current value, relative change, the test behind the verdict. */
+    /** @param noise the cell's own A/A noise: the larger relative spread of its forks in either run; NaN with one fork */
     public record Change(String cell, String metric, String unit, double baseline, double current, double relative,
-            Verdict verdict, String evidence, boolean higherIsBetter) {
+            Verdict verdict, String evidence, boolean higherIsBetter, double noise) {
         /** How much worse, as a positive fraction (0.25 = 25% worse); negative when better. */
         public double worsening() {
             return higherIsBetter ? -relative : relative;
@@ -55,33 +54,24 @@ public record Comparison(String baselineRunId, List<Change> changes, List<String
         }
         List<String> onlyInBaseline = baseline.cells().stream().filter(c -> c.status().measured())
                 .filter(c -> current.cell(c.name()).filter(x -> x.status().measured()).isEmpty()).map(Cell::name).toList();
-        return new Comparison(baseline.manifest().runId(), List.copyOf(changes), List.copyOf(onlyHere), onlyInBaseline,
-                noiseFloor(current, baseline));
+        return new Comparison(baseline.manifest().runId(), List.copyOf(changes), List.copyOf(onlyHere), onlyInBaseline);
     }
 
     /**
-     * An A/A noise floor per metric, measured rather than guessed: forks of one cell are the same code on the same
-     * machine, so the largest relative difference between them (over every cell of both runs) is how much this machine
-     * moves a figure with nothing changed. A metric measured with one fork per cell has none.
+     * The cell's A/A noise, measured rather than guessed: its forks are the same code on the same machine, so the larger
+     * relative spread of their means, in either run, is how much this machine moves the figure with nothing changed.
+     * Per cell, because a noisy cell (a stalled loop's latency) says nothing of a quiet one. NaN with one fork.
      */
-    static Map<String, Double> noiseFloor(Run current, Run baseline) {
-        Map<String, Double> floor = new java.util.TreeMap<>();
-        for (HeadlineMetric metric : HeadlineMetric.values()) {
-            for (Run run : List.of(current, baseline)) {
-                for (Cell cell : run.cells()) {
-                    List<Double> forks = cell.status().measured() ? metric.samples(cell).orElse(List.of()) : List.of();
-                    if (forks.size() < 2) {
-                        continue;
-                    }
-                    double median = CostSection.median(forks);
-                    double spread = (java.util.Collections.max(forks) - java.util.Collections.min(forks)) / median;
-                    if (Double.isFinite(spread)) {
-                        floor.merge(metric.label(), spread, Math::max);
-                    }
-                }
+    static double noise(HeadlineMetric metric, Cell before, Cell after) {
+        double noise = Double.NaN;
+        for (Cell cell : List.of(before, after)) {
+            List<Double> forks = metric.samples(cell).orElse(List.of());
+            if (forks.size() >= 2) {
+                double spread = (java.util.Collections.max(forks) - java.util.Collections.min(forks)) / CostSection.median(forks);
+                noise = Double.isNaN(noise) ? spread : Math.max(noise, spread);
             }
         }
-        return java.util.Collections.unmodifiableMap(floor);
+        return noise;
     }
 
     private static Optional<Change> change(HeadlineMetric metric, Cell before, Cell after) {
@@ -118,7 +108,7 @@ public record Comparison(String baselineRunId, List<Change> changes, List<String
             }
         }
         return Optional.of(new Change(after.name(), metric.label(), metric.unit(), a.get(), b.get(), relative, verdict, evidence,
-                metric.higherIsBetter()));
+                metric.higherIsBetter(), noise(metric, before, after)));
     }
 
     private static Verdict direction(HeadlineMetric metric, double relative) {
@@ -129,12 +119,12 @@ public record Comparison(String baselineRunId, List<Change> changes, List<String
     }
 
     /**
-     * The significant regressions worse than {@code thresholdPercent} and than their metric's {@link #noiseFloor}, worst
+     * The significant regressions worse than {@code thresholdPercent} and than their cell's own {@link Change#noise}, worst
      * first: a change this machine makes between two forks of the same code is not a regression, whatever the threshold.
      */
     public List<Change> regressionsOver(double thresholdPercent) {
         return changes.stream().filter(c -> c.verdict() == Verdict.WORSE && 100 * c.worsening() > thresholdPercent
-                        && c.worsening() > noiseFloor.getOrDefault(c.metric(), 0.0))
+                        && !(c.worsening() <= c.noise()))
                 .sorted(java.util.Comparator.comparingDouble(Change::worsening).reversed().thenComparing(Change::cell))
                 .toList();
     }

@@ -15,19 +15,15 @@ final class ComparisonSection implements Section {
         out.append(String.format(java.util.Locale.ROOT, "%d significant regression(s), %d significant improvement(s), %d change(s) within the noise, "
                 + "%d not testable; significance from the measurements' own spread (see [Methodology](#methodology)).%n%n",
                 c.count(Verdict.WORSE), c.count(Verdict.BETTER), c.count(Verdict.NO_CHANGE), c.count(Verdict.NOT_TESTABLE)));
-        if (c.noiseFloor().isEmpty()) {
-            out.append("No A/A noise floor: every cell of both runs has one fork, so nothing measured how much this machine moves a figure"
-                    + " with the code unchanged; only the threshold guards the gate.\n\n");
-        } else {
-            out.append("A/A noise floor, the largest difference between two forks of one cell (same code, same machine) in either run: ")
-                    .append(String.join("; ", c.noiseFloor().entrySet().stream().map(e -> e.getKey() + " " + Fmt.percent(e.getValue())).toList()))
-                    .append(". The gate fails only on a significant regression larger than both its threshold and this floor.\n\n");
-        }
-        MarkdownTable table = new MarkdownTable("cell", "metric", ">baseline", ">this run", ">change", "verdict", "evidence");
+        out.append("A/A noise of each cell: the larger spread between its forks (same code, same machine) in either run; the gate fails"
+                + " only on a significant regression larger than both its threshold and that noise (with one fork there is none to"
+                + " measure, and only the threshold guards).\n\n");
+        MarkdownTable table = new MarkdownTable("cell", "metric", ">baseline", ">this run", ">change", ">A/A noise", "verdict", "evidence");
         for (Change change : c.changes()) {
             String verdict = change.verdict() == Verdict.WORSE ? "**worse**" : change.verdict().label();
             table.row("`" + change.cell() + "`", change.metric(), Fmt.num(change.baseline()) + " " + change.unit(),
-                    Fmt.num(change.current()) + " " + change.unit(), Fmt.change(change.relative()), verdict, change.evidence());
+                    Fmt.num(change.current()) + " " + change.unit(), Fmt.change(change.relative()),
+                    Double.isNaN(change.noise()) ? Fmt.NONE : Fmt.percent(change.noise()), verdict, change.evidence());
         }
         if (table.isEmpty()) {
             out.append("No cell was measured in both runs.\n\n");

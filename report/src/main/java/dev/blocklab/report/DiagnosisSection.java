@@ -85,7 +85,7 @@ final class DiagnosisSection implements Section {
         if (forks.isEmpty()) {
             return Fmt.NONE;
         }
-        String median = Fmt.percent(CostSection.median(forks));
+        String median = Fmt.percent(c.loopBlocked().orElseThrow());
         String low = Fmt.percent(forks.getFirst());
         String high = Fmt.percent(forks.getLast());
         return low.equals(high) ? median : median + " (" + low + "–" + high + ")";
@@ -96,8 +96,7 @@ final class DiagnosisSection implements Section {
         if (!f.present()) {
             return d.loopThreads().isEmpty() ? "no event-loop threads found" : "none";
         }
-        double worst = c.diagnoses().stream().flatMapToDouble(x -> x.loopBlockedFraction().stream()).max().orElse(0);
-        if (worst < VerdictSection.BLOCKED) {
+        if (c.loopBlocked().orElse(0) < VerdictSection.BLOCKED) {
             return "no blocking found";
         }
         return frame(f) + String.format(Locale.ROOT, " (%s, %d×, %s)", f.event(), f.count(), Fmt.ms(f.totalMs()));

@@ -117,7 +117,7 @@ final class FindingsSection implements Section {
     }
 
     private static void eventLoop(List<Cell> cells, List<String> bullets) {
-        List<Cell> diagnosed = cells.stream().filter(c -> c.diagnosis().map(d -> d.loopBlockedFraction().isPresent()).orElse(false)).toList();
+        List<Cell> diagnosed = cells.stream().filter(c -> c.loopBlocked().isPresent()).toList();
         if (diagnosed.isEmpty()) {
             return;
         }
@@ -127,7 +127,8 @@ final class FindingsSection implements Section {
                 .append("`'s event-loop threads were blocked ").append(Fmt.percent(blocked(worst))).append(" of the measured window");
         if (d.topFrame().present()) {
             s.append(", longest in `").append(d.topFrame().event()).append("` under ").append(DiagnosisSection.frame(d.topFrame()))
-                    .append(String.format(Locale.ROOT, " (%d events, %s)", d.topFrame().count(), Fmt.ms(d.topFrame().totalMs())));
+                    .append(String.format(Locale.ROOT, " (%d events, %s%s)", d.topFrame().count(), Fmt.ms(d.topFrame().totalMs()),
+                            worst.diagnoses().size() > 1 ? " in the first fork" : ""));
         }
         List<Cell> others = diagnosed.stream().filter(c -> c != worst).toList();
         if (!others.isEmpty()) {
@@ -259,7 +260,7 @@ final class FindingsSection implements Section {
     }
 
     private static double blocked(Cell c) {
-        return c.diagnosis().map(d -> d.loopBlockedFraction().orElse(0)).orElse(0.0);
+        return c.loopBlocked().orElse(0);
     }
 
     /** The smallest and largest of some values, printed as one value or a range. */

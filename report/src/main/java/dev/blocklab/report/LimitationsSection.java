@@ -20,7 +20,9 @@ final class LimitationsSection implements Section {
                 + "thread) falls short of it without any server fault.\n");
         out.append(String.format(Locale.ROOT, "- **Few replications.** %d fork(s) per cell: ranges over forks are shown, not confidence "
                 + "intervals, and with fewer than five forks a rank test cannot reach significance; a difference of a few percent is "
-                + "within this machine's noise (see [Calibration](#calibration)).%n", m.parameters().forks()));
+                + "within this machine's noise%s.%n", m.parameters().forks(),
+                java.nio.file.Files.isRegularFile(context.run().dir().resolve(dev.blocklab.results.RunLayout.CALIBRATION))
+                        ? " (see [Calibration](#calibration))" : ""));
         out.append("- **Latency, not a production profile.** The downstream waits are synthetic (a fixed D); real services vary, and a "
                 + "long-tailed downstream makes every pooled variant break earlier. One server (Undertow over XNIO) stands for the event "
                 + "loop; Netty- or Vert.x-based servers share the lesson, not necessarily the figures.\n");

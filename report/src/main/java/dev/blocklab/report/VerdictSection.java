@@ -116,8 +116,7 @@ final class VerdictSection implements Section {
     }
 
     private static String blocked(Run run, Variant variant) {
-        OptionalDouble worst = run.cells().stream().filter(c -> c.variant() == variant).flatMap(c -> c.diagnosis().stream())
-                .flatMapToDouble(d -> d.loopBlockedFraction().stream()).max();
+        OptionalDouble worst = run.cells().stream().filter(c -> c.variant() == variant).flatMapToDouble(c -> c.loopBlocked().stream()).max();
         if (worst.isEmpty()) {
             return "not analysed";
         }
@@ -142,7 +141,7 @@ final class VerdictSection implements Section {
                 String shown = String.format(Locale.ROOT, "%.1f", percent);
                 why.add((Double.parseDouble(shown) >= 100 * EFFICIENT ? String.format(Locale.ROOT, "%.2f", percent) : shown) + "% of bound");
             }
-            if (c.errorRate() > 0.01) {
+            if (c.errorRate() > CellStatus.ERROR_SHARE) {
                 why.add(Fmt.percent(c.errorRate()) + " errors");
             }
             // Arrivals not sent at the generator's cap are not a rule of their own: a busy machine's latency tail meets the cap

@@ -52,4 +52,17 @@ public record Cell(String name, Variant variant, Optional<Scenario> scenario, in
     public Optional<Diagnosis> diagnosis() {
         return diagnoses.stream().findFirst();
     }
+
+    /**
+     * The share of the measured window the event loop spent blocked: the median of every fork's recording (the fork is
+     * the unit of replication), the figure every section of the report uses; empty when no fork was analysed.
+     */
+    public java.util.OptionalDouble loopBlocked() {
+        List<Double> forks = diagnoses.stream().flatMap(d -> d.loopBlockedFraction().stream().boxed()).sorted().toList();
+        if (forks.isEmpty()) {
+            return java.util.OptionalDouble.empty();
+        }
+        int n = forks.size();
+        return java.util.OptionalDouble.of(n % 2 == 1 ? forks.get(n / 2) : (forks.get(n / 2 - 1) + forks.get(n / 2)) / 2);
+    }
 }

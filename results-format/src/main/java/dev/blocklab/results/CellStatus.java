@@ -17,6 +17,9 @@ public enum CellStatus {
     /** A {@code cell.json} that cannot be read (truncated, corrupt, another version): named, the rest of the run still read. Never written. */
     UNREADABLE("unreadable");
 
+    /** More than this share of a cell's requests failed: the cell is {@link #ERRORS}. */
+    public static final double ERROR_SHARE = 0.01;
+
     private final String label;
 
     CellStatus(String label) {

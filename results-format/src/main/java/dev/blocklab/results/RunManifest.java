@@ -49,7 +49,6 @@ public record RunManifest(String runId, Parameters parameters, Git git, Jdk jdk,
 
     public record Cpu(String model, int cores) {}
 
-    /** One shard of a merged run. */
     /** A run merged into this one: its id, folder, status, and the machine it was measured on (null before it was recorded). */
     public record Shard(String runId, String path, String status, String machine) {}
 

@@ -20,16 +20,19 @@ import java.util.OptionalLong;
  * temporary data directory that is removed when it stops, or an external one given by URL.
  */
 public final class Postgres implements AutoCloseable {
+    /** Where the embedded server's generated password is, for the servers to read: a file only this user can read. */
+    public static final String PASSWORD_FILE = "blocklab.password";
+
     private final Database database;
     private final Optional<EmbeddedPostgres> embedded;
     private final Optional<Path> dataDirectory;
     private final Optional<Process> guard;
 
-    private Postgres(Database database, Optional<EmbeddedPostgres> embedded, Optional<Path> dataDirectory) {
+    private Postgres(Database database, Optional<EmbeddedPostgres> embedded, Optional<Path> dataDirectory, Optional<Process> guard) {
         this.database = database;
         this.embedded = embedded;
         this.dataDirectory = dataDirectory;
-        this.guard = dataDirectory.flatMap(dir -> postmasterPid().stream().boxed().findFirst().map(pid -> guard(pid, dir)));
+        this.guard = guard;
     }
 
     /**
@@ -66,15 +69,21 @@ public final class Postgres implements AutoCloseable {
                     // More than any pool a run asks for: benchmarks may run several servers' pools in turn.
                     .setServerConfig("max_connections", "300")
                     .start();
-            Database database = withPassword(new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", ""), dataDirectory);
-            return seeded(new Postgres(database, Optional.of(pg), Optional.of(dataDirectory)));
+            // From here on, whatever fails stops the server it started: it must not outlive a start that did not finish.
+            Optional<Process> guard = Optional.empty();
+            try {
+                guard = Optional.of(guard(pid(dataDirectory), dataDirectory));
+                Database database = withPassword(new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", ""), dataDirectory);
+                return seeded(new Postgres(database, Optional.of(pg), Optional.of(dataDirectory), guard));
+            } catch (IOException | RuntimeException e) {
+                guard.ifPresent(Process::destroy);
+                pg.close();
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL: " + e.getMessage(), e);
         }
     }
-
-    /** Where the embedded server's generated password is, for the servers to read: a file only this user can read. */
-    public static final String PASSWORD_FILE = "blocklab.password";
 
     /**
      * The embedded server starts with trust authentication (initdb's, as the library runs it); before anything else
@@ -106,7 +115,7 @@ public final class Postgres implements AutoCloseable {
     }
 
     public static Postgres external(Database database) {
-        return seeded(new Postgres(database, Optional.empty(), Optional.empty()));
+        return seeded(new Postgres(database, Optional.empty(), Optional.empty(), Optional.empty()));
     }
 
     public Database database() {
@@ -124,12 +133,16 @@ public final class Postgres implements AutoCloseable {
     public OptionalLong postmasterPid() {
         try {
             if (dataDirectory.isPresent()) {
-                return OptionalLong.of(Long.parseLong(Files.readAllLines(dataDirectory.get().resolve("postmaster.pid")).getFirst().strip()));
+                return OptionalLong.of(pid(dataDirectory.get()));
             }
         } catch (IOException | RuntimeException e) {
             // No pid file (yet, or any more): the harness then counts no PostgreSQL process, and says so.
         }
         return OptionalLong.empty();
+    }
+
+    private static long pid(Path dataDirectory) throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).getFirst().strip());
     }
 
     /** Creates {@code items} with {@link Queries#SEEDED_ITEMS} rows, once; idempotent on an external server. */

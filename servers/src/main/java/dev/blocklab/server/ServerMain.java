@@ -43,7 +43,8 @@ public final class ServerMain implements Callable<Integer> {
     String dbUser;
 
     @Option(names = "--db-password-file", paramLabel = "FILE",
-            description = "A file holding the PostgreSQL password (the embedded server's generated one). Default: $" + Database.PASSWORD_ENV + ".")
+            description = "A file holding the PostgreSQL password (the embedded server's generated one). Without it, the password is $"
+                    + Database.PASSWORD_ENV + ".")
     java.nio.file.Path dbPasswordFile;
 
     @Mixin
@@ -84,6 +85,7 @@ public final class ServerMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         options.validate();
         options.validatePort(port);
+        options.validateDatabaseUrl(dbUrl, "--db-url");
         ParentWatch.exitWithParent();
         Downstreams downstreams = new Downstreams(slowUrl, dbPasswordFile == null ? Database.of(dbUrl, dbUser)
                 : new Database(dbUrl, dbUser, readPassword(dbPasswordFile)));

@@ -1,5 +1,6 @@
 package dev.blocklab.server;
 
+import dev.blocklab.backend.Database;
 import dev.blocklab.backend.Limits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +72,6 @@ public final class ServerOptions {
         return new Limits(dbPool, httpConnections, Duration.ofMillis(timeoutSlackMs));
     }
 
-    /** Rejects sizes that cannot work, naming the option. */
     /**
      * The largest value each option may take: sizes a machine can hold (a thread is about 1 MB of stack reserved, a
      * PostgreSQL connection a backend process, embedded PostgreSQL allows 300), and a slack under ten minutes, so that a
@@ -80,6 +80,18 @@ public final class ServerOptions {
     static final Map<String, Integer> MAX = Map.of("--io-threads", 256, "--worker-threads", 10_000, "--offload-threads", 10_000,
             "--db-pool", 250, "--http-connections", 100_000, "--timeout-slack-ms", 600_000);
 
+    /** A PostgreSQL URL (from {@code where}: an option or a variable), refused before anything starts when malformed or carrying a password. */
+    public void validateDatabaseUrl(String url, String where) {
+        if (url == null || url.isBlank()) {
+            return;
+        }
+        try {
+            Database.of(url, "postgres");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), where + ": " + e.getMessage());
+        }
+    }
+
     /** A TCP port for the server: 0 (any free one) to 65535. */
     public void validatePort(int port) {
         if (port < 0 || port > 65_535) {
@@ -87,6 +99,7 @@ public final class ServerOptions {
         }
     }
 
+    /** Rejects sizes that cannot work, naming the option. */
     public void validate() {
         for (OptionSpec option : spec.options()) {
             if (option.getValue() instanceof Integer value) {

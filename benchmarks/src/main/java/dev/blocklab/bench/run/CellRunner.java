@@ -7,6 +7,7 @@ import dev.blocklab.bench.ForkOutput;
 import dev.blocklab.bench.MixedLoadBenchmark;
 import dev.blocklab.launch.ParentWatch;
 import dev.blocklab.launch.Processes;
+import dev.blocklab.launch.Secrets;
 import dev.blocklab.vocabulary.Scenario;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -125,7 +126,8 @@ final class CellRunner {
                     .threadGroups(groups);
         }
         Duration budget = budget(cell);
-        AtomicBoolean overran = new AtomicBoolean();
+        // RUNNING, then ENDED (JMH returned) or OVERRAN (the watchdog fired), whichever comes first.
+        AtomicInteger state = new AtomicInteger(RUNNING);
         // The watchdog: a fork that hangs (a server that never starts, a downstream that never answers a setup call)
         // is ended, so that JMH fails the cell instead of waiting for it forever; the run goes on with the next cell.
         Thread watchdog = Thread.ofPlatform().daemon().name("cell-watchdog").start(() -> {
@@ -134,25 +136,32 @@ final class CellRunner {
             } catch (InterruptedException e) {
                 return; // the cell ended in time
             }
-            overran.set(true);
-            ProcessHandle.current().children().filter(CellRunner::isFork).forEach(fork -> {
-                fork.descendants().forEach(ProcessHandle::destroyForcibly);
-                fork.destroyForcibly();
-            });
+            if (state.compareAndSet(RUNNING, OVERRAN)) {
+                ProcessHandle.current().children().filter(CellRunner::isFork).forEach(fork -> {
+                    fork.descendants().forEach(ProcessHandle::destroyForcibly);
+                    fork.destroyForcibly();
+                });
+            }
         });
         try {
             new Runner(options.build()).run();
         } catch (RunnerException e) {
-            if (!overran.get()) {
+            if (state.get() != OVERRAN) {
                 throw e;
             }
         } finally {
+            state.compareAndSet(RUNNING, ENDED);
             watchdog.interrupt();
+            Secrets.scrubLines(cellDir.resolve(RunLayout.JMH_LOG)); // JMH logs its forks' output as they printed it
         }
-        if (overran.get()) {
+        if (state.get() == OVERRAN) {
             throw new Overran("the cell ran over its " + budget.toSeconds() + " s budget and was stopped (watchdog)");
         }
     }
+
+    private static final int RUNNING = 0;
+    private static final int ENDED = 1;
+    private static final int OVERRAN = 2;
 
     /** A cell the watchdog stopped; its message is the cell's reason. */
     static final class Overran extends RunnerException {

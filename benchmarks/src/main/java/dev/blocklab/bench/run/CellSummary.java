@@ -42,7 +42,7 @@ import org.HdrHistogram.HistogramLogReader;
  */
 final class CellSummary {
     /** More errors than this, and a cell is marked, never silently averaged in. */
-    static final double ERROR_THRESHOLD = 0.01;
+    static final double ERROR_THRESHOLD = CellStatus.ERROR_SHARE;
     /** The role of the JVM under test in a fork's process costs. */
     static final String SERVER = "server";
     private static final ObjectMapper JMH_JSON = new ObjectMapper();

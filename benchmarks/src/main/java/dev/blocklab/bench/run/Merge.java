@@ -154,7 +154,6 @@ public final class Merge {
                 first.postgres(), List.copyOf(from), List.copyOf(mismatches));
     }
 
-    /** Copies a folder with its files' times; a missing folder copies nothing. */
     /**
      * Every shard's calibration is kept, each under {@code calibration/<shard>/} (its {@code calibration.json} and its
      * raw files): a calibration says how far one machine's figures can be trusted, so none is dropped. When one shard
@@ -173,6 +172,7 @@ public final class Merge {
         }
     }
 
+    /** Copies a folder with its files' times; a missing folder copies nothing. */
     static void copyTree(Path from, Path to) throws IOException {
         if (!Files.isDirectory(from)) {
             return;

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * How much to measure. Sized for a 2-core workstation: {@code smoke} proves the pipeline (tests use it),
- * {@code quick} is the scheduled CI run, {@code full} is the sweep behind a published report.
+ * {@code quick} is a newcomer's first run, {@code full} is the scheduled CI run and the sweep behind a published report.
  */
 public enum Profile {
     SMOKE(List.of(Scenario.HTTP), List.of(4), 1, 1, Duration.ofSeconds(2), 2, Duration.ofSeconds(2), false),

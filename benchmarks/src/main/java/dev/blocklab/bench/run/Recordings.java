@@ -50,8 +50,14 @@ final class Recordings {
         return problems;
     }
 
-    /** Scrubs every fork's recording, analysed or not (a failed cell's): none is kept with the events that carry secrets. */
-    static void scrubEvery(Path cellDir) throws IOException {
+    /**
+     * Scrubs every fork's recording, analysed or not (a failed or interrupted cell's): none is kept with the events that
+     * carry secrets. Never throws: a recording that cannot be scrubbed is deleted.
+     */
+    static void scrubEvery(Path cellDir) {
+        if (!Files.isDirectory(cellDir)) {
+            return;
+        }
         try (Stream<Path> dirs = Files.list(cellDir)) {
             for (Path fork : dirs.filter(d -> RunLayout.forkNumber(d).isPresent()).sorted().toList()) {
                 Path recording = fork.resolve(RunLayout.RECORDING);
@@ -59,6 +65,8 @@ final class Recordings {
                     scrubOrDelete(recording);
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("blocklab: could not scrub the recordings of " + cellDir.getFileName() + ": " + e.getMessage());
         }
     }
 

@@ -73,14 +73,7 @@ public final class RunOptions {
     /** The plan, or a {@link ParameterException} (one line, exit 2) for a value out of range. */
     public RunPlan plan() {
         serverOptions.validate();
-        String pgUrl = System.getenv(Database.URL_ENV);
-        if (pgUrl != null && !pgUrl.isBlank()) {
-            try {
-                Database.of(pgUrl, "postgres");
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "$" + Database.URL_ENV + ": " + e.getMessage());
-            }
-        }
+        serverOptions.validateDatabaseUrl(System.getenv(Database.URL_ENV), "$" + Database.URL_ENV);
         if (delayMs < 1 || delayMs > Delay.MAX_MS) {
             throw new ParameterException(spec.commandLine(), "--delay-ms must be between 1 and " + Delay.MAX_MS + ", got " + delayMs);
         }

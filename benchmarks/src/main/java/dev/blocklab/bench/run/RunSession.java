@@ -132,8 +132,6 @@ public final class RunSession {
             } catch (Exception e) {
                 summary = CellSummary.failed(cell, "could not summarize the cell: " + e);
                 Recordings.scrubEvery(cellDir);
-            } finally {
-                Secrets.scrubLines(cellDir.resolve(RunLayout.JMH_LOG)); // JMH logs its forks' output as they printed it
             }
         }
         synchronized (cellRecords) {
@@ -170,11 +168,12 @@ public final class RunSession {
 
     /** On Ctrl-C or kill: mark the run and the cell in progress, and stop every process the run started. */
     private void onExit() {
+        CellId interrupted = null;
         try {
             if (!finished && manifest != null) {
                 synchronized (cellRecords) {
                     stopping = true;
-                    CellId interrupted = current;
+                    interrupted = current;
                     if (interrupted != null) {
                         try {
                             ResultsFormat.write(RunLayout.cellDir(runDir, interrupted).resolve(RunLayout.CELL),
@@ -190,6 +189,12 @@ public final class RunSession {
         } finally {
             // Whatever writing the records did (a full disk), no process of this run outlives it.
             stopDescendants();
+            if (interrupted != null) {
+                // The interrupted cell's files are kept like any failed cell's: scrubbed first.
+                Path cellDir = RunLayout.cellDir(runDir, interrupted);
+                Recordings.scrubEvery(cellDir);
+                Secrets.scrubLines(cellDir.resolve(RunLayout.JMH_LOG));
+            }
         }
     }
 
