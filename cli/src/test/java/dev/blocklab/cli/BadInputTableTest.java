@@ -36,7 +36,7 @@ class BadInputTableTest {
         "run-all|--slow-load=half|2|unknown slow load 'half'; valid: open, closed",
         "run-all|--bogus|2|Unknown option: '--bogus'",
         // run-all and serve: the server's sizes and timeouts
-        "run-all|--io-threads=0|2|--io-threads must be between 1 and 256, got 0",
+        "run-all|--io-threads=0|2|--io-threads must be between 1 and 4096, got 0",
         "run-all|--worker-threads=20000|2|--worker-threads must be between 1 and 10000, got 20000",
         "run-all|--db-pool=1000|2|--db-pool must be between 1 and 250, got 1000",
         "run-all|--http-connections=0|2|--http-connections must be between 1 and 100000, got 0",

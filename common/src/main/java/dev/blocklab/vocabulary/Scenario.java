@@ -12,7 +12,9 @@ public enum Scenario {
     DB("`pg_sleep(ms)` then an indexed lookup on PostgreSQL, through a pool of database connections (the seed's sync database call)"),
     MIXED("both, one after the other: the route takes twice the delay and holds a database connection for half of it"),
     SLEEP("waits `ms` with no downstream at all: `Thread.sleep` where the handler may block, the event loop's own timer where it"
-            + " may not (the seed's `time.sleep` against `asyncio.sleep`), the lesson in its smallest form");
+            + " may not (the seed's `time.sleep` against `asyncio.sleep`), the lesson in its smallest form"),
+    CPU("burns about `ms` of one core's time hashing, on the handler's thread (the offload pool for `loop-offload`): no client,"
+            + " blocking or not, helps; only cores do");
 
     /** Where the slow routes live; each scenario's route is this plus its id. */
     public static final String ROUTE_PREFIX = "/io/";
@@ -45,6 +47,11 @@ public enum Scenario {
     /** Whether the route calls PostgreSQL (and so holds a pooled connection for D). */
     public boolean callsDb() {
         return this == DB || this == MIXED;
+    }
+
+    /** Whether the route's delay is CPU work rather than a wait: then the machine's cores bound it, whatever the variant. */
+    public boolean cpuBound() {
+        return this == CPU;
     }
 
     /** How many delays D one request of the route waits: {@code mixed} calls both downstreams, one after the other. */

@@ -23,6 +23,9 @@ final class LessonSection implements Section {
         table.row("sleep / timers", "`Thread.sleep`", "`ScheduledExecutorService`, the loop's own timer (Vert.x `setTimer`)",
                 context.run().scenarios().contains(Scenario.SLEEP) ? "every variant, scenario `sleep` (`loop-async`: a timer)"
                         : "(not in this run: `--scenarios sleep`)");
+        table.row("CPU-bound work", "any code that computes (hashing, parsing, templating)", "none: only another core helps (offload to"
+                + " a pool sized to the cores)", context.run().scenarios().contains(Scenario.CPU) ? "every variant, scenario `cpu`"
+                        : "(not in this run: `--scenarios cpu`)");
         table.row("any blocking call", "on the IO thread: `loop-blocking`", "on a worker thread: `platform`; a virtual thread: `virtual`",
                 "`platform`, `virtual`");
         table.appendTo(out);

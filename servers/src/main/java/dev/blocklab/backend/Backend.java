@@ -22,6 +22,9 @@ public interface Backend extends AutoCloseable {
      */
     CompletionStage<Void> sleep(int ms);
 
+    /** Burns about {@code ms} of one core ({@link CpuWork}) on the calling thread, or on the offload pool; no async form exists. */
+    CompletionStage<Void> cpu(int ms);
+
     @Override
     void close();
 }

@@ -38,6 +38,11 @@ public final class OffloadingBackend implements Backend {
     }
 
     @Override
+    public CompletionStage<Void> cpu(int ms) {
+        return offload(() -> blocking.cpu(ms));
+    }
+
+    @Override
     public CompletionStage<Void> sleep(int ms) {
         return offload(() -> blocking.sleep(ms));
     }

@@ -77,7 +77,7 @@ public final class ServerOptions {
      * PostgreSQL connection a backend process, embedded PostgreSQL allows 300), and a slack under ten minutes, so that a
      * mistyped value is refused in one line instead of exhausting the machine or waiting for hours.
      */
-    static final Map<String, Integer> MAX = Map.of("--io-threads", 256, "--worker-threads", 10_000, "--offload-threads", 10_000,
+    static final Map<String, Integer> MAX = Map.of("--io-threads", 4096, "--worker-threads", 10_000, "--offload-threads", 10_000,
             "--db-pool", 250, "--http-connections", 100_000, "--timeout-slack-ms", 600_000);
 
     /** A PostgreSQL URL (from {@code where}: an option or a variable), refused before anything starts when malformed or carrying a password. */

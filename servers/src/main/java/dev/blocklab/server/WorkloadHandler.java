@@ -4,6 +4,7 @@ import dev.blocklab.vocabulary.Scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocklab.backend.Backend;
+import dev.blocklab.backend.CpuWork;
 import dev.blocklab.backend.DownstreamException;
 import dev.blocklab.backend.Item;
 import dev.blocklab.http.Delay;
@@ -26,6 +27,9 @@ final class WorkloadHandler implements HttpHandler {
     WorkloadHandler(Scenario scenario, Backend backend) {
         this.scenario = scenario;
         this.backend = backend;
+        if (scenario.cpuBound()) {
+            CpuWork.roundsPerMs(); // measured at start, not on the first request's time
+        }
     }
 
     @Override
@@ -68,6 +72,7 @@ final class WorkloadHandler implements HttpHandler {
             case MIXED -> backend.http(ms)
                     .thenCompose(answer -> backend.db(ms).thenApply(rows -> withRows(withHttp(body, answer), rows)));
             case SLEEP -> backend.sleep(ms).thenApply(ignored -> body);
+            case CPU -> backend.cpu(ms).thenApply(ignored -> body);
         };
     }
 

@@ -55,6 +55,27 @@ class BlockedLoopTest {
         }
     }
 
+    /**
+     * CPU work is where async clients do not help: on {@code loop-async} too it runs on the event loop, and {@code GET /}
+     * waits behind it (each loop has about four 300 ms requests of CPU to get through first).
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(value = Variant.class, names = {"LOOP_BLOCKING", "LOOP_ASYNC"})
+    void cpuWorkStallsTheEventLoopWhateverTheClients(Variant variant, TestDownstreams.Running downstreams) throws Exception {
+        try (TestServer server = TestServer.start(variant, downstreams, "--io-threads=" + IO_THREADS)) {
+            warmUp(server);
+            List<CompletableFuture<HttpResponse<String>>> slow = IntStream.range(0, SLOW_REQUESTS)
+                    .mapToObj(i -> server.getAsync(Scenario.CPU.path() + "?ms=" + SLOW_MS))
+                    .toList();
+            Thread.sleep(50);
+            long start = System.nanoTime();
+            assertEquals(200, server.get(Routes.FAST).statusCode());
+            Duration probe = Duration.ofNanos(System.nanoTime() - start);
+            slow.forEach(call -> assertEquals(200, call.join().statusCode()));
+            assertTrue(probe.toMillis() >= 150, variant + ": a loop busy with CPU work answered / in " + probe.toMillis() + " ms");
+        }
+    }
+
     /** The first requests of a fresh JVM pay for class loading and JIT; keep that out of the probe. */
     private static void warmUp(TestServer server) throws Exception {
         for (int i = 0; i < 20; i++) {

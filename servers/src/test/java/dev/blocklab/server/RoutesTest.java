@@ -24,7 +24,8 @@ class RoutesTest {
             "/io/db?ms=50", "{\"route\":\"db\",\"ms\":50,\"rows\":" + ROWS + "}",
             "/io/mixed?ms=50", "{\"route\":\"mixed\",\"ms\":50,\"downstream\":{\"delayedMs\":50},\"rows\":" + ROWS + "}",
             "/io/sleep?ms=50", "{\"route\":\"sleep\",\"ms\":50}",
-            "/io/sleep?ms=0", "{\"route\":\"sleep\",\"ms\":0}");
+            "/io/sleep?ms=0", "{\"route\":\"sleep\",\"ms\":0}",
+            "/io/cpu?ms=5", "{\"route\":\"cpu\",\"ms\":5}");
 
     private static final Map<String, Integer> ERRORS = Map.of(
             "/io/http", 400,

@@ -26,6 +26,10 @@ public final class LittlesLaw {
         Map<String, Integer> limits = new LinkedHashMap<>();
         limits.put("slowThreads", cell.slowThreads());
         blockingThreads(cell, pools).forEach(limits::put);
+        if (scenario.cpuBound()) {
+            // CPU work is done by cores, not by waiting threads: on this machine (the server's), whatever the pools.
+            limits.put("cores", Runtime.getRuntime().availableProcessors());
+        }
         // Requests in the system spend the whole route's time there; a downstream connection only its own D.
         double routeSeconds = scenario.delaysPerRequest() * delaySeconds;
         String limitedBy = null;
