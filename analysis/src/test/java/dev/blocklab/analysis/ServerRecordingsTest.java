@@ -54,11 +54,16 @@ class ServerRecordingsTest {
         }
     }
 
+    /** A loop-blocking server's loops, both together, are blocked more than this share of the window; non-blocking ones under 0.05. */
+    private static final double BLOCKED = 0.25;
+
     @Test
     void loopBlockingShowsItsIoThreadsBlockedInTheHttpClient() throws Exception {
         Analysis analysis = recordUnderLoad(Variant.LOOP_BLOCKING, "/io/http");
         assertEquals(IO_THREADS, analysis.eventLoop().threads().size(), analysis.eventLoop().threads().toString());
-        assertTrue(analysis.eventLoop().blockedFraction() > 0.5, "blocked " + analysis.eventLoop().blockedFraction());
+        // Over both loops: the connections may all land on one of them, which is then blocked nearly all the time and
+        // the other barely (measured here once: 0.49). A non-blocking loop stays under 0.05, so 0.25 is still a wide margin.
+        assertTrue(analysis.eventLoop().blockedFraction() > BLOCKED, "blocked " + analysis.eventLoop().blockedFraction());
         StackRow top = analysis.eventLoop().topStacks().getFirst();
         assertTrue(top.application().startsWith("dev.blocklab.backend.BlockingBackend"), top.toString());
         assertTrue(top.call().startsWith("org.apache.hc.") || top.event().equals("jdk.SocketRead"), top.toString());
@@ -67,7 +72,7 @@ class ServerRecordingsTest {
     @Test
     void loopBlockingShowsItsIoThreadsBlockedInTheDatabaseDriver() throws Exception {
         Analysis analysis = recordUnderLoad(Variant.LOOP_BLOCKING, "/io/db");
-        assertTrue(analysis.eventLoop().blockedFraction() > 0.5, "blocked " + analysis.eventLoop().blockedFraction());
+        assertTrue(analysis.eventLoop().blockedFraction() > BLOCKED, "blocked " + analysis.eventLoop().blockedFraction());
         StackRow top = analysis.eventLoop().topStacks().getFirst();
         assertTrue(top.application().startsWith("dev.blocklab.backend.BlockingBackend"), top.toString());
         assertTrue(top.call().startsWith("org.postgresql.") || top.call().startsWith("com.zaxxer."), top.toString());
