@@ -1,7 +1,6 @@
 package dev.blocklab.report;
 
 import dev.blocklab.results.RunLayout;
-import dev.blocklab.results.RunReader;
 import dev.blocklab.launch.Commands;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +72,7 @@ public final class ReportCommand implements Callable<Integer> {
                 rendered.charts().size(), rendered.chartsDir().getFileName(), rendered.html().getFileName());
         spec.commandLine().getOut().flush();
         if (failOnGaps) {
-            List<String> gaps = RunReader.read(runDir).cells().stream().filter(c -> !c.status().servers())
+            List<String> gaps = rendered.run().cells().stream().filter(c -> !c.status().servers())
                     .map(c -> c.name() + " (" + c.status().label() + (c.reason() == null || c.reason().isEmpty() ? "" : ": " + c.reason()) + ")").toList();
             if (!gaps.isEmpty()) {
                 throw new Commands.Failure(gaps.size() + " cell(s) without a server measurement: " + String.join("; ", gaps));

@@ -35,11 +35,13 @@ public final class ReportRenderer {
 
     private ReportRenderer() {}
 
-    /**
-     * What was written: the report, its charts, the same report as one HTML page, the comparison when a baseline was
-     * given, and the run's unreadable files (each named in the report too).
-     */
-    public record Rendered(Path report, Path chartsDir, List<Path> charts, Path html, Optional<Comparison> comparison, List<String> gaps) {}
+    /** What was written: the report, its charts, the same report as one HTML page; the run it read, and the comparison when a baseline was given. */
+    public record Rendered(Path report, Path chartsDir, List<Path> charts, Path html, Run run, Optional<Comparison> comparison) {
+        /** The run's unreadable files, each named in the report too. */
+        public List<String> gaps() {
+            return run.unreadable().stream().map(c -> RunLayout.CELLS + "/" + c.name() + "/" + RunLayout.CELL).toList();
+        }
+    }
 
     /**
      * Writes {@code outFile} (e.g. {@code REPORT.md}) and, beside it, a folder {@code <name>-charts/} (e.g.
@@ -79,8 +81,7 @@ public final class ReportRenderer {
             }
             AtomicFile.write(out, markdown);
             AtomicFile.write(html, HtmlPage.render("blocklab: " + run.manifest().runId(), markdown, svgByLink));
-            List<String> gaps = run.unreadable().stream().map(c -> RunLayout.CELLS + "/" + c.name() + "/" + RunLayout.CELL).toList();
-            return new Rendered(out, chartsDir, List.copyOf(written), html, comparison, gaps);
+            return new Rendered(out, chartsDir, List.copyOf(written), html, run, comparison);
         } catch (IOException e) {
             throw new Commands.Failure("cannot write the report to " + out + ": " + e.getMessage());
         }

@@ -64,13 +64,6 @@ public final class AsyncBackend implements Backend {
                 .build();
     }
 
-    /** On the event loop, like any handler code: async clients have nothing to offer CPU work, and the loop stalls. */
-    @Override
-    public CompletionStage<Void> cpu(int ms) {
-        CpuWork.burn(ms);
-        return CompletableFuture.completedFuture(null);
-    }
-
     @Override
     public CompletionStage<Void> sleep(int ms) {
         CompletableFuture<Void> done = new CompletableFuture<>();

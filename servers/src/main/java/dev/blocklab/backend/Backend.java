@@ -22,8 +22,15 @@ public interface Backend extends AutoCloseable {
      */
     CompletionStage<Void> sleep(int ms);
 
-    /** Burns about {@code ms} of one core ({@link CpuWork}) on the calling thread, or on the offload pool; no async form exists. */
-    CompletionStage<Void> cpu(int ms);
+    /**
+     * Burns about {@code ms} of one core ({@link CpuWork}) on the calling thread: CPU work has no async form, so the
+     * blocking and the async backend do the same (on loop-async, the event loop computes); the offloading backend moves
+     * it to its pool.
+     */
+    default CompletionStage<Void> cpu(int ms) {
+        CpuWork.burn(ms);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
 
     @Override
     void close();

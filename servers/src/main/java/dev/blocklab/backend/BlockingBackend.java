@@ -45,12 +45,6 @@ public final class BlockingBackend implements Backend {
     }
 
     @Override
-    public CompletionStage<Void> cpu(int ms) {
-        CpuWork.burn(ms);
-        return CompletableFuture.completedFuture(null);
-    }
-
-    @Override
     public CompletionStage<Void> sleep(int ms) {
         try {
             Thread.sleep(ms);
