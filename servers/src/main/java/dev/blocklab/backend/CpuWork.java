@@ -7,44 +7,23 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * A fixed amount of CPU work: SHA-256 rounds, as many as take one millisecond of one idle core on this machine,
- * measured once, when first needed (a cpu cell's warm-up pays it, no other server does), on a platform thread of its
- * own (a virtual thread's CPU time cannot be read). Work, not time: on a busy
+ * measured once at start on a platform thread (a virtual thread's CPU time cannot be read). Work, not time: on a busy
  * machine the same request takes longer, which is what CPU-bound handlers do. No client, blocking or not, can wait
  * this out for the thread: only another core can.
  */
 public final class CpuWork {
     private static final byte[] BLOCK = new byte[1024];
+    private static final long ROUNDS_PER_MS = calibrate();
 
     private CpuWork() {}
 
     /** Burns about {@code ms} milliseconds of one core on the calling thread; returns a digest byte so nothing is optimised away. */
     public static int burn(int ms) {
-        return rounds(Calibrated.ROUNDS_PER_MS * ms);
+        return rounds(ROUNDS_PER_MS * ms);
     }
 
     public static long roundsPerMs() {
-        return Calibrated.ROUNDS_PER_MS;
-    }
-
-    /** Initialised on first use only: the JVM runs a class's initialiser once, whichever thread asks first. */
-    private static final class Calibrated {
-        static final long ROUNDS_PER_MS = calibrateOnPlatformThread();
-    }
-
-    /**
-     * The measurement, on a platform thread of its own. Not written inside {@link Calibrated}: the thread would then run
-     * code of a class whose initialiser is waiting for it, and both would wait forever.
-     */
-    private static long calibrateOnPlatformThread() {
-        long[] result = new long[1];
-        Thread thread = Thread.ofPlatform().name("cpu-work-calibration").start(() -> result[0] = calibrate());
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while measuring the CPU work's rate", e);
-        }
-        return result[0];
+        return ROUNDS_PER_MS;
     }
 
     private static int rounds(long rounds) {

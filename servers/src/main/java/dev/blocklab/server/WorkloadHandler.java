@@ -4,6 +4,7 @@ import dev.blocklab.vocabulary.Scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blocklab.backend.Backend;
+import dev.blocklab.backend.CpuWork;
 import dev.blocklab.backend.DownstreamException;
 import dev.blocklab.backend.Item;
 import dev.blocklab.http.Delay;
@@ -26,6 +27,9 @@ final class WorkloadHandler implements HttpHandler {
     WorkloadHandler(Scenario scenario, Backend backend) {
         this.scenario = scenario;
         this.backend = backend;
+        if (scenario.cpuBound()) {
+            CpuWork.roundsPerMs(); // measured at start, not on the first request's time
+        }
     }
 
     @Override
