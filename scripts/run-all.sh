@@ -7,6 +7,7 @@ set -euo pipefail
 find_jdk
 ensure_built
 ensure_wrk
+ensure_mariadb
 harness_jvm_options
 cd "$BLOCKLAB_ROOT"
 exec "$JAVA_HOME/bin/java" "${HARNESS_JVM_OPTIONS[@]}" -cp "$BLOCKLAB_JAR" dev.blocklab.cli.RunAllCommand "$@"

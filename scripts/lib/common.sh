@@ -55,17 +55,30 @@ ensure_built() {
   (cd "$BLOCKLAB_ROOT" && ./mvnw -B -q package -DskipTests) >&2 || { echo "blocklab: build failed" >&2; exit 1; }
 }
 
-# The harness floor's calibration compares JMH with wrk (Debian package wrk): installs it when missing and this user
-# may (root, or sudo without a password); otherwise says how, and a calibration records the floor as not measured.
-ensure_wrk() {
-  command -v wrk >/dev/null 2>&1 && return 0
+# Installs a Debian package when its command is missing and this user may (root, or sudo without a password).
+# $1 command, $2 package, $3 what it is for; returns 1 when it is still missing.
+ensure_package() {
+  command -v "$1" >/dev/null 2>&1 && return 0
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
   if command -v apt-get >/dev/null 2>&1 && { [ -z "$sudo" ] || sudo -n true 2>/dev/null; }; then
-    echo "blocklab: installing wrk (apt-get), the reference of the harness-floor calibration" >&2
-    if $sudo apt-get update -qq >/dev/null && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; then
+    echo "blocklab: installing $2 (apt-get), $3" >&2
+    if $sudo apt-get update -qq >/dev/null && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; then
       return 0
     fi
   fi
-  echo "blocklab: wrk is not installed (apt-get install wrk); a calibration will record the harness floor as not measured" >&2
+  return 1
+}
+
+# The harness floor's calibration compares JMH with wrk; without it a calibration records the floor as not measured.
+ensure_wrk() {
+  ensure_package wrk wrk "the reference of the harness-floor calibration" \
+    || echo "blocklab: wrk is not installed (apt-get install wrk); a calibration will record the harness floor as not measured" >&2
+}
+
+# The mariadb scenario starts Debian's MariaDB server (no Maven artifact carries its binaries); without it that scenario
+# is skipped with its reason and the rest of the run goes on. mariadbd lives in /usr/sbin, which a user's PATH may lack.
+ensure_mariadb() {
+  PATH="$PATH:/usr/sbin" ensure_package mariadbd mariadb-server "the MariaDB of the mariadb scenario (the seed's MySQL row)" \
+    || echo "blocklab: MariaDB is not installed (apt-get install mariadb-server); the mariadb scenario will be skipped" >&2
 }

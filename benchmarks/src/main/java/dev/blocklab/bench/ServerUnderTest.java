@@ -2,7 +2,7 @@ package dev.blocklab.bench;
 
 import dev.blocklab.vocabulary.CellId;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.blocklab.results.ForkRecord;
 import dev.blocklab.results.RunLayout;
 import dev.blocklab.results.Window;
@@ -43,15 +43,11 @@ import org.openjdk.jmh.runner.IterationType;
  */
 @State(Scope.Benchmark)
 public class ServerUnderTest {
-    /** The runner passes the shared downstreams; without them a fork starts its own. */
-    public static final String SLOW_URL_PROPERTY = "blocklab.slow.url";
-    public static final String PG_URL_PROPERTY = "blocklab.pg.url";
-    public static final String PG_USER_PROPERTY = "blocklab.pg.user";
-    /** The path of the embedded PostgreSQL's password file (a path, not a secret); absent for an external server. */
-    public static final String PG_PASSWORD_FILE_PROPERTY = "blocklab.pg.passwordFile";
-    /** The runner's downstreams JVM and its embedded PostgreSQL's postmaster, whose CPU each fork accounts for. */
-    public static final String DOWNSTREAMS_PID_PROPERTY = "blocklab.downstreams.pid";
-    public static final String POSTGRES_PID_PROPERTY = "blocklab.postgres.pid";
+    /**
+     * The runner passes the shared downstreams as their ready line (JSON: URLs, users, password files' paths, the pids
+     * whose CPU each fork accounts for; never a password); without it a fork starts its own.
+     */
+    public static final String DOWNSTREAMS_PROPERTY = "blocklab.downstreams";
 
     @Param({"platform", "virtual", "loop-blocking", "loop-offload", "loop-async"})
     public String variant;
@@ -88,6 +84,7 @@ public class ServerUnderTest {
      * end of each fork, for minutes.
      */
     static final Duration BUDGET = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<Member, AtomicLong> ok = Member.counters();
     private final Map<Member, AtomicLong> errors = Member.counters();
@@ -160,15 +157,17 @@ public class ServerUnderTest {
      * postmaster and every backend below it; none for an external server), this JVM.
      */
     private java.util.Map<String, java.util.function.Supplier<List<ProcessHandle>>> roles(long serverPid) {
-        long downstreamsPid = ownDownstreams.map(ManagedProcess::pid).orElseGet(() -> Long.getLong(DOWNSTREAMS_PID_PROPERTY, -1L));
-        long postgresPid = ownDownstreams.map(d -> d.ready().path("pgPid").asLong(-1)).orElseGet(() -> Long.getLong(POSTGRES_PID_PROPERTY, -1L));
+        JsonNode where = downstreams();
         java.util.Map<String, java.util.function.Supplier<List<ProcessHandle>>> roles = new LinkedHashMap<>();
         roles.put("server", ProcessAccounting.pid(serverPid));
-        if (downstreamsPid > 0) {
-            roles.put("downstreams", ProcessAccounting.pid(downstreamsPid));
+        if (where.path("pid").asLong(-1) > 0) {
+            roles.put("downstreams", ProcessAccounting.pid(where.get("pid").asLong()));
         }
-        if (postgresPid > 0) {
-            roles.put("postgres", ProcessAccounting.withDescendants(postgresPid));
+        if (where.path("pgPid").asLong(-1) > 0) {
+            roles.put("postgres", ProcessAccounting.withDescendants(where.get("pgPid").asLong()));
+        }
+        if (where.path("mariadbPid").asLong(-1) > 0) {
+            roles.put("mariadb", ProcessAccounting.pid(where.get("mariadbPid").asLong()));
         }
         roles.put("client", ProcessAccounting.pid(ProcessHandle.current().pid()));
         return roles;
@@ -184,12 +183,16 @@ public class ServerUnderTest {
     }
 
     private JsonNode downstreams() {
-        String slowUrl = System.getProperty(SLOW_URL_PROPERTY);
-        if (slowUrl != null) {
-            return JsonNodeFactory.instance.objectNode().put("slowUrl", slowUrl)
-                    .put("pgUrl", System.getProperty(PG_URL_PROPERTY))
-                    .put("pgUser", System.getProperty(PG_USER_PROPERTY, "postgres"))
-                    .put("pgPasswordFile", System.getProperty(PG_PASSWORD_FILE_PROPERTY));
+        if (ownDownstreams.isPresent()) {
+            return ownDownstreams.get().ready();
+        }
+        String shared = System.getProperty(DOWNSTREAMS_PROPERTY);
+        if (shared != null) {
+            try {
+                return JSON.readTree(shared);
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("-D" + DOWNSTREAMS_PROPERTY + " is not the downstreams' ready line: " + e.getMessage(), e);
+            }
         }
         ManagedProcess started = ManagedProcess.start("downstreams", DownstreamsMain.class, List.of(), List.of(), Map.of(),
                 ManagedProcess.file(output.resolve("downstreams.log")), Duration.ofSeconds(120));
@@ -268,7 +271,7 @@ public class ServerUnderTest {
     private ForkRecord forkRecord(Optional<Histogram> probed) {
         double seconds = measured.toNanos() / 1e9;
         JsonNode measuredServer = server.map(ManagedProcess::ready)
-                .orElseGet(() -> JsonNodeFactory.instance.objectNode().put("target", base.toString()));
+                .orElseGet(() -> JSON.createObjectNode().put("target", base.toString()));
         Map<Member, ForkRecord.Counts> counts = new EnumMap<>(Member.class);
         for (Member member : Member.values()) {
             long done = ok.get(member).get();

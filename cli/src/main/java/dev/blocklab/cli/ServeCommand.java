@@ -52,7 +52,7 @@ public final class ServeCommand implements Callable<Integer> {
         Quiet.libraryLogs();
         options.validate();
         options.validatePort(port);
-        options.validateDatabaseUrl(System.getenv(Database.URL_ENV), "$" + Database.URL_ENV);
+        options.validateDatabaseEnvironment();
         PrintStream out = System.out;
         ManagedProcess downstreams = ManagedProcess.start("downstreams", DownstreamsMain.class, List.of(), List.of(),
                 Map.of(), ManagedProcess.console(out, "[downstreams] "), DOWNSTREAMS_START);

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 public enum Scenario {
     HTTP("one call to the slow HTTP service, which answers after `ms` (the seed's `requests.get`)"),
     DB("`pg_sleep(ms)` then an indexed lookup on PostgreSQL, through a pool of database connections (the seed's sync database call)"),
+    MARIADB("`SLEEP(ms)` then the same indexed lookup on MariaDB, through a pool of database connections: MariaDB Connector/J"
+            + " (blocking) or vertx-mysql-client (async), the seed's PyMySQL against asyncmy"),
     MIXED("both, one after the other: the route takes twice the delay and holds a database connection for half of it"),
     SLEEP("waits `ms` with no downstream at all: `Thread.sleep` where the handler may block, the event loop's own timer where it"
             + " may not (the seed's `time.sleep` against `asyncio.sleep`), the lesson in its smallest form"),
@@ -44,9 +46,14 @@ public enum Scenario {
         return this == HTTP || this == MIXED;
     }
 
-    /** Whether the route calls PostgreSQL (and so holds a pooled connection for D). */
+    /** Whether the route calls a database, PostgreSQL or MariaDB (and so holds one of its pooled connections for D). */
     public boolean callsDb() {
-        return this == DB || this == MIXED;
+        return this == DB || this == MIXED || this == MARIADB;
+    }
+
+    /** Whether the route needs MariaDB, which a machine without its binaries does not have. */
+    public boolean needsMariaDb() {
+        return this == MARIADB;
     }
 
     /** Whether the route's delay is CPU work rather than a wait: then the machine's cores bound it, whatever the variant. */

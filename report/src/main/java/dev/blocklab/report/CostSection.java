@@ -16,7 +16,10 @@ import java.util.stream.Collectors;
  * was the limit. From {@code /proc} over the measurement windows only.
  */
 final class CostSection implements Section {
-    private static final List<String> BESIDE = List.of("downstreams", "postgres", "client");
+    /** The processes beside the server; the database is the one the scenario calls (PostgreSQL when it calls none: it idles). */
+    private static List<String> beside(Scenario scenario) {
+        return List.of("downstreams", scenario.needsMariaDb() ? "mariadb" : "postgres", "client");
+    }
 
     @Override
     public void appendTo(StringBuilder out, ReportContext context) {
@@ -31,7 +34,7 @@ final class CostSection implements Section {
                 + "it completed in the window (slow, fast and probe), one figure per fork. Cores: CPU time over the window, 1.0 = one core busy "
                 + "throughout; this machine has ").append(run.manifest().cpu().cores()).append(" cores shared by all four. The machine is called the "
                 + "limit when at least ").append(Fmt.percent(Cost.SATURATED)).append(" of all cores' time was busy: the cell then measured the "
-                + "machine, not the variant. PostgreSQL's backends are counted while they live.\n\n");
+                + "machine, not the variant. PostgreSQL's backends are counted while they live; MariaDB is one process with a thread per connection.\n\n");
         for (Scenario scenario : run.scenarios()) {
             List<Cell> cells = run.mixed(scenario).stream().filter(c -> c.cost().isPresent()).toList();
             if (cells.isEmpty()) {
@@ -39,7 +42,7 @@ final class CostSection implements Section {
             }
             out.append("### Scenario `").append(scenario.id()).append("`\n\n");
             MarkdownTable table = new MarkdownTable("variant", ">in flight", ">server CPU ms / request", ">server cores", ">server RSS peak",
-                    ">server threads peak", ">server GC pauses (JFR)", ">downstreams / postgres / client cores", ">machine busy", "limit");
+                    ">server threads peak", ">server GC pauses (JFR)", ">downstreams / " + (scenario.needsMariaDb() ? "mariadb" : "postgres") + " / client cores", ">machine busy", "limit");
             for (Cell c : cells) {
                 Cost cost = c.cost().orElseThrow();
                 Optional<ProcessCost> server = cost.role("server");
@@ -49,7 +52,7 @@ final class CostSection implements Section {
                                 .orElse(Fmt.NONE),
                         server.map(s -> Fmt.count(s.threadsPeak())).orElse(Fmt.NONE),
                         gcPauses(c),
-                        BESIDE.stream().map(role -> cost.role(role).map(p -> Fmt.num(p.cores())).orElse(Fmt.NONE)).collect(Collectors.joining(" / ")),
+                        beside(scenario).stream().map(role -> cost.role(role).map(p -> Fmt.num(p.cores())).orElse(Fmt.NONE)).collect(Collectors.joining(" / ")),
                         Fmt.percent(cost.machineBusy()), cost.limit().orElse("-"));
             }
             table.appendTo(out);

@@ -1,33 +1,50 @@
 package dev.blocklab.report;
 
 import dev.blocklab.vocabulary.Scenario;
+import java.util.Optional;
 
 /**
- * The seed's table of blocking versus async libraries, carried to the JVM, with the variant that shows each
- * cure. Static text: the lesson, not a measurement.
+ * The seed's table of blocking versus async libraries, carried to the JVM: per row the Python pair the seed names, the
+ * JVM's blocking and non-blocking libraries, and the scenario that measures it in this run (or how to measure it).
+ * Static text but for that last column: the lesson, not a measurement.
  */
 final class LessonSection implements Section {
+    /** One row of the seed's table; {@code scenario} empty where no scenario measures it (yet). */
+    private record Row(String what, String python, String blocking, String nonBlocking, Optional<Scenario> scenario, String notMeasured) {}
+
+    private static final Row[] ROWS = {
+        new Row("HTTP client", "`requests` / `httpx.AsyncClient`", "Apache HttpClient 5 classic, `java.net.HttpURLConnection`",
+                "async-http-client, JDK `HttpClient.sendAsync`, Vert.x `WebClient`", Optional.of(Scenario.HTTP), ""),
+        new Row("PostgreSQL", "`psycopg` (sync) / `asyncpg`", "pgjdbc (+ HikariCP)", "vertx-pg-client, R2DBC (r2dbc-postgresql)",
+                Optional.of(Scenario.DB), ""),
+        new Row("MySQL / MariaDB", "`PyMySQL`, `mysqlclient` / `asyncmy`, `aiomysql`", "MariaDB Connector/J, MySQL Connector/J (+ HikariCP)",
+                "vertx-mysql-client, R2DBC (r2dbc-mariadb)", Optional.of(Scenario.MARIADB), ""),
+        new Row("files", "`open()` / `aiofiles`", "`java.io`, `java.nio.file.Files`", "`AsynchronousFileChannel`, or offload to an executor",
+                Optional.empty(), "(not measured yet)"),
+        new Row("object storage (S3)", "`boto3` / `aioboto3`", "AWS SDK v2 `S3Client`", "AWS SDK v2 `S3AsyncClient`", Optional.empty(),
+                "(not measured yet)"),
+        new Row("sleep / timers", "`time.sleep` / `asyncio.sleep`", "`Thread.sleep`", "`ScheduledExecutorService`, the loop's own timer (Vert.x `setTimer`)",
+                Optional.of(Scenario.SLEEP), ""),
+        new Row("CPU-bound work", "any code that computes / none (a process pool)", "any code that computes (hashing, parsing, templating)",
+                "none: only another core helps (offload to a pool sized to the cores)", Optional.of(Scenario.CPU), ""),
+    };
+
     @Override
     public void appendTo(StringBuilder out, ReportContext context) {
         out.append("## The lesson\n\n");
         out.append("A blocking call made on an event-loop thread stalls every connection that loop serves, including the trivial `GET /` "
                 + "(`loop-blocking`). Three cures: run the handler on a thread that may block (`platform`, `virtual`), hand the blocking call "
                 + "to an executor (`loop-offload`, Python's `run_in_executor`), or use a client that never blocks (`loop-async`). "
-                + "The libraries, blocking and not:\n\n");
-        MarkdownTable table = new MarkdownTable("what", "blocking (never on the event loop)", "non-blocking (safe on the event loop)",
-                "variant that shows the cure");
-        table.row("HTTP client", "`java.net.HttpURLConnection`, Apache HttpClient 5 classic",
-                "async-http-client, JDK `HttpClient.sendAsync`, Vert.x `WebClient`", "`loop-async` (async-http-client); `loop-offload`");
-        table.row("PostgreSQL", "pgjdbc (+ HikariCP)", "vertx-pg-client, R2DBC (r2dbc-postgresql)", "`loop-async` (vertx-pg-client); `loop-offload`");
-        table.row("files", "`java.io`, `java.nio.file.Files`", "`AsynchronousFileChannel`, or offload to an executor", "(not measured yet)");
-        table.row("sleep / timers", "`Thread.sleep`", "`ScheduledExecutorService`, the loop's own timer (Vert.x `setTimer`)",
-                context.run().scenarios().contains(Scenario.SLEEP) ? "every variant, scenario `sleep` (`loop-async`: a timer)"
-                        : "(not in this run: `--scenarios sleep`)");
-        table.row("CPU-bound work", "any code that computes (hashing, parsing, templating)", "none: only another core helps (offload to"
-                + " a pool sized to the cores)", context.run().scenarios().contains(Scenario.CPU) ? "every variant, scenario `cpu`"
-                        : "(not in this run: `--scenarios cpu`)");
-        table.row("any blocking call", "on the IO thread: `loop-blocking`", "on a worker thread: `platform`; a virtual thread: `virtual`",
-                "`platform`, `virtual`");
+                + "The seed's table of libraries, blocking and not, on the JVM; every measured row is a scenario of every variant:\n\n");
+        MarkdownTable table = new MarkdownTable("what", "Python (the seed): blocking / async", "JVM blocking (never on the event loop)",
+                "JVM non-blocking (safe on the event loop)", "measured by");
+        for (Row row : ROWS) {
+            table.row(row.what(), row.python(), row.blocking(), row.nonBlocking(), row.scenario()
+                    .map(s -> context.run().scenarios().contains(s) ? "scenario `" + s.id() + "`" : "(not in this run: `--scenarios " + s.id() + "`)")
+                    .orElse(row.notMeasured()));
+        }
+        table.row("any blocking call", "a plain `def` handler (FastAPI's thread pool)", "on the IO thread: `loop-blocking`",
+                "on a worker thread: `platform`; a virtual thread: `virtual`", "`platform`, `virtual`");
         table.appendTo(out);
     }
 }

@@ -96,7 +96,7 @@ class RenderingTest {
             }
         });
         // verdict, lesson, http matrix, http diagnosis, environment, raw files (no cost table: the fixture predates it)
-        assertEquals(List.of(7, 4, 16, 11, 2, 3), widths);
+        assertEquals(List.of(7, 5, 16, 11, 2, 3), widths);
     }
 
     private static void collectRows(Node node, List<Integer> widths) {

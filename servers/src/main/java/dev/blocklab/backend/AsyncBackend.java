@@ -2,11 +2,14 @@ package dev.blocklab.backend;
 
 import static dev.blocklab.backend.DownstreamException.Kind.DATABASE;
 import static dev.blocklab.backend.DownstreamException.Kind.HTTP;
+import static dev.blocklab.backend.DownstreamException.Kind.MARIADB;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.mysqlclient.MySQLBuilder;
+import io.vertx.mysqlclient.MySQLConnectOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +29,9 @@ import org.asynchttpclient.Dsl;
 import org.asynchttpclient.Response;
 
 /**
- * The async-native cure: async-http-client and vertx-pg-client. Calls return at once; their own event
- * loops (one thread each) complete the stage when the downstream answers.
+ * The async-native cure: async-http-client, vertx-pg-client and vertx-mysql-client (which speaks to MariaDB). Calls
+ * return at once; their own event loops (one thread for HTTP, one shared by both databases) complete the stage when the
+ * downstream answers.
  */
 public final class AsyncBackend implements Backend {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,6 +44,7 @@ public final class AsyncBackend implements Backend {
     private final AsyncLimiter httpLimiter;
     private final Vertx vertx;
     private final Pool db;
+    private final Optional<Pool> mariadb;
 
     public AsyncBackend(Downstreams downstreams, Limits limits) {
         this.downstreams = downstreams;
@@ -54,14 +60,19 @@ public final class AsyncBackend implements Backend {
         PgConnectOptions connect = PgConnectOptions.fromUri(database.uri().toString())
                 .setUser(database.user())
                 .setPassword(database.password());
-        this.db = PgBuilder.pool()
-                .with(new PoolOptions()
-                        .setMaxSize(limits.dbPool())
-                        .setConnectionTimeout((int) limits.timeoutSlack().toMillis())
-                        .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS))
-                .connectingTo(connect)
+        this.db = PgBuilder.pool().with(poolOptions(limits)).connectingTo(connect).using(vertx).build();
+        this.mariadb = downstreams.mariadb().map(mariadb -> MySQLBuilder.pool()
+                .with(poolOptions(limits))
+                .connectingTo(MySQLConnectOptions.fromUri(mariadb.uri().toString()).setUser(mariadb.user()).setPassword(mariadb.password()))
                 .using(vertx)
-                .build();
+                .build());
+    }
+
+    private static PoolOptions poolOptions(Limits limits) {
+        return new PoolOptions()
+                .setMaxSize(limits.dbPool())
+                .setConnectionTimeout((int) limits.timeoutSlack().toMillis())
+                .setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -87,10 +98,22 @@ public final class AsyncBackend implements Backend {
 
     @Override
     public CompletionStage<List<Item>> db(int ms) {
+        return failingAs(DATABASE, query(db, SLEEP, LOOKUP, ms), ms);
+    }
+
+    @Override
+    public CompletionStage<List<Item>> mariadb(int ms) {
+        if (mariadb.isEmpty()) {
+            return CompletableFuture.failedFuture(DownstreamException.unavailable(MARIADB, "is not configured (no --mariadb-url)"));
+        }
+        return failingAs(MARIADB, query(mariadb.get(), Queries.MARIADB_SLEEP, Queries.LOOKUP, ms), ms);
+    }
+
+    private static CompletionStage<List<Item>> query(Pool pool, String sleep, String lookup, int ms) {
         int first = Queries.firstId(ms);
-        CompletionStage<List<Item>> call = db.withConnection(connection -> connection.preparedQuery(SLEEP)
+        return pool.withConnection(connection -> connection.preparedQuery(sleep)
                         .execute(Tuple.of(Queries.sleepSeconds(ms)))
-                        .compose(slept -> connection.preparedQuery(LOOKUP).execute(Tuple.of(first, first + Queries.ROWS - 1))))
+                        .compose(slept -> connection.preparedQuery(lookup).execute(Tuple.of(first, first + Queries.ROWS - 1))))
                 .map(rows -> {
                     List<Item> items = new ArrayList<>(Queries.ROWS);
                     for (Row row : rows) {
@@ -99,7 +122,6 @@ public final class AsyncBackend implements Backend {
                     return items;
                 })
                 .toCompletionStage();
-        return failingAs(DATABASE, call, ms);
     }
 
     private static JsonNode body(Response response) {
@@ -123,6 +145,7 @@ public final class AsyncBackend implements Backend {
     @Override
     public void close() {
         db.close();
+        mariadb.ifPresent(Pool::close);
         try {
             http.close();
         } catch (IOException e) {

@@ -16,6 +16,9 @@ public interface Backend extends AutoCloseable {
     /** Holds a PostgreSQL connection for {@code ms} with {@code pg_sleep}, then runs the indexed lookup. */
     CompletionStage<List<Item>> db(int ms);
 
+    /** Holds a MariaDB connection for {@code ms} with {@code SLEEP}, then runs the same indexed lookup (the seed's MySQL row). */
+    CompletionStage<List<Item>> mariadb(int ms);
+
     /**
      * Waits {@code ms} with no downstream: a blocking backend sleeps on the calling thread ({@code time.sleep}); an
      * asynchronous one completes the stage from a timer ({@code asyncio.sleep}).

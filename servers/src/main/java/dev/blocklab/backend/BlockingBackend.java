@@ -2,6 +2,7 @@ package dev.blocklab.backend;
 
 import static dev.blocklab.backend.DownstreamException.Kind.DATABASE;
 import static dev.blocklab.backend.DownstreamException.Kind.HTTP;
+import static dev.blocklab.backend.DownstreamException.Kind.MARIADB;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -26,7 +28,8 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * The JVM's {@code requests} and sync database driver: Apache HttpClient (classic) and pgjdbc with HikariCP.
+ * The JVM's {@code requests} and sync database drivers: Apache HttpClient (classic), pgjdbc and MariaDB Connector/J, each
+ * database with its HikariCP pool.
  * Every call blocks the calling thread until the downstream answers, then returns a completed stage.
  */
 public final class BlockingBackend implements Backend {
@@ -36,12 +39,14 @@ public final class BlockingBackend implements Backend {
     private final Limits limits;
     private final CloseableHttpClient http;
     private final HikariDataSource db;
+    private final Optional<HikariDataSource> mariadb;
 
     public BlockingBackend(Downstreams downstreams, Limits limits) {
         this.downstreams = downstreams;
         this.limits = limits;
         this.http = httpClient(limits);
         this.db = dataSource(downstreams.database(), limits);
+        this.mariadb = downstreams.mariadb().map(database -> dataSource(database, limits));
     }
 
     @Override
@@ -67,9 +72,21 @@ public final class BlockingBackend implements Backend {
     @Override
     public CompletionStage<List<Item>> db(int ms) {
         try {
-            return CompletableFuture.completedFuture(query(ms));
+            return CompletableFuture.completedFuture(query(db, Queries.SLEEP, ms));
         } catch (Exception | Error e) {
             return CompletableFuture.failedFuture(DownstreamException.of(DATABASE, e));
+        }
+    }
+
+    @Override
+    public CompletionStage<List<Item>> mariadb(int ms) {
+        if (mariadb.isEmpty()) {
+            return CompletableFuture.failedFuture(DownstreamException.unavailable(MARIADB, "is not configured (no --mariadb-url)"));
+        }
+        try {
+            return CompletableFuture.completedFuture(query(mariadb.get(), Queries.MARIADB_SLEEP, ms));
+        } catch (Exception | Error e) {
+            return CompletableFuture.failedFuture(DownstreamException.of(MARIADB, e));
         }
     }
 
@@ -88,10 +105,10 @@ public final class BlockingBackend implements Backend {
         });
     }
 
-    private List<Item> query(int ms) throws SQLException {
+    private List<Item> query(HikariDataSource pool, String sleepSql, int ms) throws SQLException {
         int timeoutSeconds = (int) Math.ceil(limits.timeoutFor(ms).toMillis() / 1000.0);
-        try (Connection connection = db.getConnection()) {
-            try (PreparedStatement sleep = connection.prepareStatement(Queries.SLEEP)) {
+        try (Connection connection = pool.getConnection()) {
+            try (PreparedStatement sleep = connection.prepareStatement(sleepSql)) {
                 sleep.setQueryTimeout(timeoutSeconds);
                 sleep.setDouble(1, Queries.sleepSeconds(ms));
                 sleep.executeQuery().close();
@@ -126,7 +143,7 @@ public final class BlockingBackend implements Backend {
 
     private static HikariDataSource dataSource(Database database, Limits limits) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("db");
+        config.setPoolName(database.engine() == Database.Engine.MARIADB ? "mariadb" : "db");
         config.setJdbcUrl(database.jdbcUrl());
         config.setUsername(database.user());
         config.setPassword(database.password());
@@ -135,16 +152,21 @@ public final class BlockingBackend implements Backend {
         config.setConnectionTimeout(Math.max(250, limits.timeoutSlack().toMillis()));
         // Start even when PostgreSQL is down: requests then fail with 503 instead of the server not starting.
         config.setInitializationFailTimeout(-1);
-        config.addDataSourceProperty("connectTimeout", Math.max(1, limits.timeoutSlack().toSeconds()));
-        // The query timeout asks the server to cancel; a server or network that stalls never answers that either, and pgjdbc
-        // would then wait in a socket read forever. The socket timeout ends it: longer than the longest query a route asks.
-        config.addDataSourceProperty("socketTimeout", limits.timeoutFor(dev.blocklab.http.Delay.MAX_MS).toSeconds() + 1);
+        // The query timeout asks the server to cancel; a server or network that stalls never answers that either, and the
+        // driver would then wait in a socket read forever. The socket timeout ends it: longer than the longest query a route
+        // asks. pgjdbc counts both in seconds, MariaDB Connector/J in milliseconds.
+        long socketTimeoutSeconds = limits.timeoutFor(dev.blocklab.http.Delay.MAX_MS).toSeconds() + 1;
+        long connectTimeoutSeconds = Math.max(1, limits.timeoutSlack().toSeconds());
+        boolean millis = database.engine() == Database.Engine.MARIADB;
+        config.addDataSourceProperty("connectTimeout", millis ? connectTimeoutSeconds * 1000 : connectTimeoutSeconds);
+        config.addDataSourceProperty("socketTimeout", millis ? socketTimeoutSeconds * 1000 : socketTimeoutSeconds);
         return new HikariDataSource(config);
     }
 
     @Override
     public void close() {
         db.close();
+        mariadb.ifPresent(HikariDataSource::close);
         try {
             http.close();
         } catch (IOException e) {

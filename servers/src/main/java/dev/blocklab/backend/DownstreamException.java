@@ -12,6 +12,8 @@ public final class DownstreamException extends RuntimeException {
         HTTP(502, "slow HTTP service"),
         /** PostgreSQL is unreachable, timed out or failed the query: 503 Service Unavailable. */
         DATABASE(503, "PostgreSQL"),
+        /** MariaDB is unreachable, not configured, timed out or failed the query: 503. */
+        MARIADB(503, "MariaDB"),
         /** The offload executor's queue is full: 503. */
         OVERLOADED(503, "offload executor");
 
@@ -37,6 +39,11 @@ public final class DownstreamException extends RuntimeException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** A call that cannot be made at all, with why. */
+    public static DownstreamException unavailable(Kind kind, String why) {
+        return new DownstreamException(kind, kind.what + " " + why, null);
     }
 
     /** Wraps any failure of a call to {@code kind}, with a one-line reason. */

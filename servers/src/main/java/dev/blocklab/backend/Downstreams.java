@@ -1,9 +1,10 @@
 package dev.blocklab.backend;
 
 import java.net.URI;
+import java.util.Optional;
 
-/** The two slow things a server under test calls. */
-public record Downstreams(URI slowService, Database database) {
+/** The slow things a server under test calls; MariaDB only when the downstreams have one (its binaries may be missing). */
+public record Downstreams(URI slowService, Database database, Optional<Database> mariadb) {
     /** The slow service's URL for one delay. */
     public URI delayUrl(int ms) {
         return slowService.resolve("/delay?ms=" + ms);

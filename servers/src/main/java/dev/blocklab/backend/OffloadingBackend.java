@@ -38,6 +38,11 @@ public final class OffloadingBackend implements Backend {
     }
 
     @Override
+    public CompletionStage<List<Item>> mariadb(int ms) {
+        return offload(() -> blocking.mariadb(ms));
+    }
+
+    @Override
     public CompletionStage<Void> cpu(int ms) {
         return offload(() -> blocking.cpu(ms));
     }

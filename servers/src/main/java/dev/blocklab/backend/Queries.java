@@ -1,12 +1,15 @@
 package dev.blocklab.backend;
 
 /**
- * The statements of the {@code /io/db} route, shared by both database clients. pgjdbc takes {@code ?}
- * placeholders and vertx-pg-client {@code $n}; {@link #forVertx} converts, so the SQL is written once.
+ * The statements of the database routes ({@code /io/db} on PostgreSQL, {@code /io/mariadb} on MariaDB), shared by the
+ * blocking and the async clients. JDBC and vertx-mysql-client take {@code ?} placeholders, vertx-pg-client {@code $n};
+ * {@link #forVertx} converts, so the SQL is written once.
  */
 public final class Queries {
     /** Holds a connection for the requested delay, inside PostgreSQL. */
     public static final String SLEEP = "SELECT 1 FROM pg_sleep(?)";
+    /** The same inside MariaDB (the seed's MySQL row): {@code SLEEP} answers 0 after the delay. */
+    public static final String MARIADB_SLEEP = "SELECT SLEEP(?)";
     /** An indexed lookup (primary key range) that returns {@link #ROWS} rows. */
     public static final String LOOKUP = "SELECT id, name FROM items WHERE id BETWEEN ? AND ? ORDER BY id";
     public static final int ROWS = 3;

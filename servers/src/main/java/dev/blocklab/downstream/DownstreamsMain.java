@@ -8,16 +8,18 @@ import dev.blocklab.launch.ReadyLine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * The slow things, in a JVM of their own so that a blocked server under test can never slow them down:
- * the slow HTTP service and PostgreSQL (embedded unless {@code $BLOCKLAB_PG_URL} names one).
+ * the slow HTTP service, PostgreSQL (embedded unless {@code $BLOCKLAB_PG_URL} names one) and MariaDB (embedded from
+ * Debian's package unless {@code $BLOCKLAB_MARIADB_URL} names one; without either, the ready line says why there is none).
  */
 @Command(name = "blocklab-downstreams", mixinStandardHelpOptions = true,
-        description = "Runs the slow HTTP service and PostgreSQL, prints a ready line, and stops them on exit.")
+        description = "Runs the slow HTTP service, PostgreSQL and MariaDB, prints a ready line, and stops them on exit.")
 public final class DownstreamsMain implements Callable<Integer> {
     @Option(names = "--slow-port", paramLabel = "PORT", description = "Port of the slow HTTP service; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int slowPort = 0;
@@ -34,6 +36,15 @@ public final class DownstreamsMain implements Callable<Integer> {
             description = "User of the external PostgreSQL. Default: $" + Database.USER_ENV + ", else postgres.")
     String pgUser;
 
+    @Option(names = "--mariadb-url", paramLabel = "JDBC_URL", defaultValue = "${env:" + Database.MARIADB_URL_ENV + "}",
+            description = "An external MariaDB or MySQL (jdbc:mariadb://HOST:PORT/DB); user from $" + Database.MARIADB_USER_ENV + ", password from"
+                    + " $" + Database.MARIADB_PASSWORD_ENV + ". Default: $" + Database.MARIADB_URL_ENV + ", else embedded (Debian's mariadb-server).")
+    String mariadbUrl;
+
+    @Option(names = "--mariadb-user", paramLabel = "USER", defaultValue = "${env:" + Database.MARIADB_USER_ENV + ":-blocklab}",
+            description = "User of the external MariaDB. Default: $" + Database.MARIADB_USER_ENV + ", else blocklab.")
+    String mariadbUser;
+
     public static void main(String[] args) {
         Quiet.libraryLogs();
         System.exit(Commands.execute(new DownstreamsMain(), args));
@@ -43,17 +54,34 @@ public final class DownstreamsMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ParentWatch.exitWithParent();
         CountDownLatch stopped = new CountDownLatch(1);
-        Postgres postgres = pgUrl == null || pgUrl.isBlank() ? Postgres.embedded() : Postgres.external(Database.of(pgUrl, pgUser));
+        // MariaDB's first start (its data directory) takes seconds: it goes on beside PostgreSQL's.
+        CompletableFuture<MariaDb.Outcome> mariadbStart = CompletableFuture.supplyAsync(this::startMariaDb);
+        Postgres postgres;
+        try {
+            postgres = pgUrl == null || pgUrl.isBlank() ? Postgres.embedded() : Postgres.external(Database.of(pgUrl, pgUser));
+        } catch (RuntimeException e) {
+            closeWhenStarted(mariadbStart);
+            throw e;
+        }
+        MariaDb.Outcome mariadb;
         SlowHttpService slow;
+        try {
+            mariadb = mariadbStart.join();
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw new Commands.Failure(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        }
         try {
             slow = SlowHttpService.start(slowPort, slowIoThreads);
         } catch (RuntimeException e) {
             postgres.close();
+            close(mariadb);
             throw new Commands.Failure("could not start the slow HTTP service on port " + slowPort + ": " + e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             slow.close();
             postgres.close();
+            close(mariadb);
             stopped.countDown();
         }, "stop-downstreams"));
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -64,9 +92,38 @@ public final class DownstreamsMain implements Callable<Integer> {
         fields.put("pgEmbedded", postgres.isEmbedded());
         postgres.passwordFile().ifPresent(file -> fields.put("pgPasswordFile", file.toString())); // the path; the password is never printed
         postgres.postmasterPid().ifPresent(pid -> fields.put("pgPid", pid));
+        switch (mariadb) {
+            case MariaDb.Started started -> {
+                fields.put("mariadbUrl", started.mariadb().database().jdbcUrl());
+                fields.put("mariadbUser", started.mariadb().database().user());
+                started.mariadb().passwordFile().ifPresent(file -> fields.put("mariadbPasswordFile", file.toString()));
+                started.mariadb().pid().ifPresent(pid -> fields.put("mariadbPid", pid));
+            }
+            case MariaDb.Unavailable unavailable -> fields.put("mariadbUnavailable", unavailable.reason());
+        }
         fields.put("pid", ProcessHandle.current().pid());
         ReadyLine.print(fields);
         stopped.await();
         return Commands.OK;
+    }
+
+    private MariaDb.Outcome startMariaDb() {
+        return mariadbUrl == null || mariadbUrl.isBlank() ? MariaDb.embedded()
+                : new MariaDb.Started(MariaDb.external(Database.of(mariadbUrl, mariadbUser)));
+    }
+
+    private static void close(MariaDb.Outcome outcome) {
+        if (outcome instanceof MariaDb.Started started) {
+            started.mariadb().close();
+        }
+    }
+
+    /** After a failed start of PostgreSQL: MariaDB, which started beside it, must not outlive this JVM either. */
+    private static void closeWhenStarted(CompletableFuture<MariaDb.Outcome> start) {
+        try {
+            close(start.join());
+        } catch (RuntimeException e) {
+            // It failed to start too: nothing to stop.
+        }
     }
 }

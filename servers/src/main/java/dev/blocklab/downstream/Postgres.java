@@ -35,30 +35,6 @@ public final class Postgres implements AutoCloseable {
         this.guard = guard;
     }
 
-    /**
-     * {@code pg_ctl} hands the postmaster to init, so it outlives this JVM when the JVM is killed with SIGKILL and no
-     * shutdown hook runs. A small bash process holds a pipe from this JVM: when the JVM dies, by any signal, the pipe
-     * ends, and bash stops the postmaster (immediate shutdown, then SIGKILL) and removes the data directory. On a
-     * normal stop the JVM ends the guard first, then stops PostgreSQL itself.
-     */
-    private static Process guard(long postmaster, Path dataDirectory) {
-        String script = "pm=$1; dir=$2\n"
-                + "while kill -0 \"$pm\" 2>/dev/null; do\n"
-                + "  read -r -t 1 _; rc=$?\n"
-                + "  if [ \"$rc\" -le 128 ]; then\n" // not a timeout: the pipe ended, its JVM is gone
-                + "    kill -QUIT \"$pm\" 2>/dev/null\n"
-                + "    for _ in $(seq 50); do kill -0 \"$pm\" 2>/dev/null || break; sleep 0.1; done\n"
-                + "    kill -KILL \"$pm\" 2>/dev/null; rm -rf \"$dir\"; exit 0\n"
-                + "  fi\n"
-                + "done\n";
-        try {
-            return new ProcessBuilder("/bin/bash", "-c", script, "blocklab-pg-guard", Long.toString(postmaster), dataDirectory.toString())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the guard that stops PostgreSQL with this JVM: " + e.getMessage(), e);
-        }
-    }
-
     public static Postgres embedded() {
         try {
             Path dataDirectory = Files.createTempDirectory("blocklab-pg-");
@@ -72,7 +48,7 @@ public final class Postgres implements AutoCloseable {
             // From here on, whatever fails stops the server it started: it must not outlive a start that did not finish.
             Optional<Process> guard = Optional.empty();
             try {
-                guard = Optional.of(guard(pid(dataDirectory), dataDirectory));
+                guard = Optional.of(OrphanGuard.watch("blocklab-pg-guard", pid(dataDirectory), dataDirectory, "QUIT"));
                 Database database = withPassword(new Database(pg.getJdbcUrl("postgres", "postgres"), "postgres", ""), dataDirectory);
                 return seeded(new Postgres(database, Optional.of(pg), Optional.of(dataDirectory), guard));
             } catch (IOException | RuntimeException e) {

@@ -47,12 +47,26 @@ public final class ServerMain implements Callable<Integer> {
                     + Database.PASSWORD_ENV + ".")
     java.nio.file.Path dbPasswordFile;
 
+    @Option(names = "--mariadb-url", paramLabel = "JDBC_URL", defaultValue = "${env:" + Database.MARIADB_URL_ENV + "}",
+            description = "MariaDB, as jdbc:mariadb://HOST:PORT/DB, for /io/mariadb (without it, that route answers 503)."
+                    + " Default: $" + Database.MARIADB_URL_ENV + ".")
+    String mariadbUrl;
+
+    @Option(names = "--mariadb-user", paramLabel = "USER", defaultValue = "${env:" + Database.MARIADB_USER_ENV + ":-blocklab}",
+            description = "MariaDB user. Default: $" + Database.MARIADB_USER_ENV + ", else blocklab. The password is read from"
+                    + " $" + Database.MARIADB_PASSWORD_ENV + " or --mariadb-password-file.")
+    String mariadbUser;
+
+    @Option(names = "--mariadb-password-file", paramLabel = "FILE",
+            description = "A file holding the MariaDB password (the embedded server's generated one).")
+    java.nio.file.Path mariadbPasswordFile;
+
     @Mixin
     ServerOptions options;
 
     /**
      * The options that point a server at the downstreams, read from the downstreams' ready line
-     * ({@code slowUrl}, {@code pgUrl}, {@code pgUser}); every launcher of a server uses this.
+     * ({@code slowUrl}, {@code pgUrl}, {@code pgUser}, and MariaDB's when it has one); every launcher of a server uses this.
      */
     public static List<String> downstreamArgs(JsonNode downstreamsReady) {
         List<String> args = new java.util.ArrayList<>(List.of("--slow-url", downstreamsReady.get("slowUrl").asText(), "--db-url",
@@ -60,7 +74,18 @@ public final class ServerMain implements Callable<Integer> {
         if (downstreamsReady.hasNonNull("pgPasswordFile")) {
             args.addAll(List.of("--db-password-file", downstreamsReady.get("pgPasswordFile").asText()));
         }
+        if (downstreamsReady.hasNonNull("mariadbUrl")) {
+            args.addAll(List.of("--mariadb-url", downstreamsReady.get("mariadbUrl").asText(), "--mariadb-user",
+                    downstreamsReady.get("mariadbUser").asText()));
+        }
+        if (downstreamsReady.hasNonNull("mariadbPasswordFile")) {
+            args.addAll(List.of("--mariadb-password-file", downstreamsReady.get("mariadbPasswordFile").asText()));
+        }
         return List.copyOf(args);
+    }
+
+    private static Database database(String url, String user, java.nio.file.Path passwordFile) {
+        return passwordFile == null ? Database.of(url, user) : new Database(url, user, readPassword(passwordFile));
     }
 
     private static String readPassword(java.nio.file.Path file) {
@@ -85,10 +110,12 @@ public final class ServerMain implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         options.validate();
         options.validatePort(port);
-        options.validateDatabaseUrl(dbUrl, "--db-url");
+        options.validateDatabaseUrl(dbUrl, "--db-url", Database.Engine.POSTGRESQL);
+        options.validateDatabaseUrl(mariadbUrl, "--mariadb-url", Database.Engine.MARIADB);
         ParentWatch.exitWithParent();
-        Downstreams downstreams = new Downstreams(slowUrl, dbPasswordFile == null ? Database.of(dbUrl, dbUser)
-                : new Database(dbUrl, dbUser, readPassword(dbPasswordFile)));
+        Downstreams downstreams = new Downstreams(slowUrl, database(dbUrl, dbUser, dbPasswordFile),
+                mariadbUrl == null || mariadbUrl.isBlank() ? java.util.Optional.empty()
+                        : java.util.Optional.of(database(mariadbUrl, mariadbUser, mariadbPasswordFile)));
         BlocklabServer server = startOrExplain(downstreams);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

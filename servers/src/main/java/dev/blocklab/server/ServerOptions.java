@@ -80,15 +80,28 @@ public final class ServerOptions {
     static final Map<String, Integer> MAX = Map.of("--io-threads", 4096, "--worker-threads", 10_000, "--offload-threads", 10_000,
             "--db-pool", 250, "--http-connections", 100_000, "--timeout-slack-ms", 600_000);
 
-    /** A PostgreSQL URL (from {@code where}: an option or a variable), refused before anything starts when malformed or carrying a password. */
-    public void validateDatabaseUrl(String url, String where) {
+    /**
+     * A database URL (from {@code where}: an option or a variable), refused before anything starts when malformed, of
+     * another engine than {@code engine}, or carrying a password.
+     */
+    public void validateDatabaseUrl(String url, String where, Database.Engine engine) {
         if (url == null || url.isBlank()) {
             return;
         }
         try {
-            Database.of(url, "postgres");
+            Database database = Database.of(url, engine.defaultUser());
+            if (database.engine() != engine) {
+                throw new IllegalArgumentException("expected a " + engine.displayName() + " URL (" + engine.urlPrefix() + "HOST:PORT/DB), got " + url);
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), where + ": " + e.getMessage());
+        }
+    }
+
+    /** The databases' URLs in the environment ($BLOCKLAB_PG_URL, $BLOCKLAB_MARIADB_URL), checked as {@link #validateDatabaseUrl} does. */
+    public void validateDatabaseEnvironment() {
+        for (Database.Engine engine : Database.Engine.values()) {
+            validateDatabaseUrl(System.getenv(engine.urlEnv()), "$" + engine.urlEnv(), engine);
         }
     }
 

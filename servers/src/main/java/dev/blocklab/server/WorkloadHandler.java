@@ -69,6 +69,7 @@ final class WorkloadHandler implements HttpHandler {
         return switch (scenario) {
             case HTTP -> backend.http(ms).thenApply(answer -> withHttp(body, answer));
             case DB -> backend.db(ms).thenApply(rows -> withRows(body, rows));
+            case MARIADB -> backend.mariadb(ms).thenApply(rows -> withRows(body, rows));
             case MIXED -> backend.http(ms)
                     .thenCompose(answer -> backend.db(ms).thenApply(rows -> withRows(withHttp(body, answer), rows)));
             case SLEEP -> backend.sleep(ms).thenApply(ignored -> body);

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The embedded PostgreSQL stops with the downstreams JVM that started it, however that JVM ends: {@code pg_ctl} hands
- * the postmaster to init, so without a guard a SIGKILLed JVM would leave it (and its backends) running.
+ * The embedded PostgreSQL and MariaDB stop with the downstreams JVM that started them, however that JVM ends: {@code pg_ctl}
+ * hands the postmaster to init, and {@code mariadbd} is re-parented to init when its JVM dies, so without a guard a
+ * SIGKILLed JVM would leave them (and PostgreSQL's backends) running, and their data directories on disk.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class NoOrphansTest {
@@ -27,6 +28,7 @@ class NoOrphansTest {
         assertTrue(downstreams.process().waitFor(30, TimeUnit.SECONDS));
 
         assertEquals(List.of(), survivors(family, Duration.ofSeconds(30)), "processes still running after the SIGKILL");
+        assertEquals(List.of(), directories(downstreams).stream().filter(java.nio.file.Files::exists).toList(), "data directories left");
         downstreams.close();
     }
 
@@ -38,6 +40,7 @@ class NoOrphansTest {
         downstreams.close();
 
         assertEquals(List.of(), survivors(family, Duration.ofSeconds(30)), "processes still running after a normal stop");
+        assertEquals(List.of(), directories(downstreams).stream().filter(java.nio.file.Files::exists).toList(), "data directories left");
     }
 
     private static ManagedProcess start() {
@@ -55,7 +58,19 @@ class NoOrphansTest {
         assertEquals(1, guards.size(), "one guard per embedded PostgreSQL");
         family.addAll(guards);
         assertTrue(family.size() >= 3, "a postmaster with its workers, and the guard: " + family);
+        ProcessHandle mariadbd = ProcessHandle.of(downstreams.ready().get("mariadbPid").asLong()).orElseThrow();
+        family.add(mariadbd);
+        List<ProcessHandle> mariadbGuards = downstreams.process().toHandle().children()
+                .filter(p -> p.info().commandLine().orElse("").contains("blocklab-mariadb-guard")).toList();
+        assertEquals(1, mariadbGuards.size(), "one guard per embedded MariaDB");
+        family.addAll(mariadbGuards);
         return family;
+    }
+
+    /** The embedded servers' data directories, which must go with them. */
+    private static List<java.nio.file.Path> directories(ManagedProcess downstreams) {
+        return java.util.stream.Stream.of("pgPasswordFile", "mariadbPasswordFile")
+                .map(field -> java.nio.file.Path.of(downstreams.ready().get(field).asText()).getParent()).toList();
     }
 
     private static List<Long> survivors(List<ProcessHandle> processes, Duration within) throws InterruptedException {

@@ -26,9 +26,12 @@ class BlockedLoopTest {
     private static final int SLOW_REQUESTS = 4 * IO_THREADS;
     private static final int SLOW_MS = 300;
 
-    /** Every variant, waiting on the slow HTTP service and on nothing but a sleep (the lesson without a downstream). */
+    /**
+     * Every variant, waiting on the slow HTTP service, on MariaDB (its driver's socket read, the seed's MySQL row) and on
+     * nothing but a sleep (the lesson without a downstream).
+     */
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> cases() {
-        return java.util.stream.Stream.of(Scenario.HTTP, Scenario.SLEEP).flatMap(scenario -> java.util.Arrays.stream(Variant.values())
+        return java.util.stream.Stream.of(Scenario.HTTP, Scenario.MARIADB, Scenario.SLEEP).flatMap(scenario -> java.util.Arrays.stream(Variant.values())
                 .map(variant -> org.junit.jupiter.params.provider.Arguments.of(variant, scenario)));
     }
 

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Downstreams that hang or refuse give 502 and 503 with a JSON reason, and the server keeps serving. */
+/**
+ * Downstreams that hang or refuse give 502 and 503 with a JSON reason, and the server keeps serving; a server told of no
+ * MariaDB answers its route with 503 too.
+ */
 class FaultsTest {
     /** Accepts connections (the kernel does, through its backlog) and never answers. */
     private static ServerSocket blackHole;
@@ -40,9 +43,12 @@ class FaultsTest {
     @EnumSource(Variant.class)
     void hangingHttpAndUnreachableDatabase(Variant variant) throws Exception {
         URI hanging = URI.create("http://127.0.0.1:" + blackHole.getLocalPort());
-        try (TestServer server = TestServer.start(variant, hanging, unreachableDatabase(), "--timeout-slack-ms=500")) {
+        // MariaDB accepts the connection (the backlog does) and never greets: the driver's connect timeout ends the wait.
+        try (TestServer server = TestServer.start(variant, hanging, unreachableDatabase(), "--timeout-slack-ms=500",
+                "--mariadb-url=jdbc:mariadb://127.0.0.1:" + blackHole.getLocalPort() + "/blocklab")) {
             assertError(server.get("/io/http?ms=10"), 502, "timed out");
             assertError(server.get("/io/db?ms=10"), 503, "PostgreSQL");
+            assertError(server.get("/io/mariadb?ms=10"), 503, "MariaDB");
             assertError(server.get("/io/mixed?ms=10"), 502, "slow HTTP service");
             assertEquals(200, server.get(Routes.FAST).statusCode());
         }
@@ -52,8 +58,20 @@ class FaultsTest {
     @EnumSource(Variant.class)
     void unreachableHttp(Variant variant) throws Exception {
         URI refused = URI.create("http://127.0.0.1:" + closedPort);
-        try (TestServer server = TestServer.start(variant, refused, unreachableDatabase(), "--timeout-slack-ms=500")) {
+        try (TestServer server = TestServer.start(variant, refused, unreachableDatabase(), "--timeout-slack-ms=500",
+                "--mariadb-url=jdbc:mariadb://127.0.0.1:" + closedPort + "/blocklab")) {
             assertError(server.get("/io/http?ms=10"), 502, "slow HTTP service failed");
+            assertError(server.get("/io/mariadb?ms=10"), 503, "MariaDB");
+            assertEquals(200, server.get(Routes.FAST).statusCode());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"LOOP_BLOCKING", "LOOP_ASYNC"})
+    void noMariaDbConfigured(Variant variant) throws Exception {
+        URI refused = URI.create("http://127.0.0.1:" + closedPort);
+        try (TestServer server = TestServer.start(variant, refused, unreachableDatabase(), "--timeout-slack-ms=500")) {
+            assertError(server.get("/io/mariadb?ms=10"), 503, "MariaDB is not configured");
             assertEquals(200, server.get(Routes.FAST).statusCode());
         }
     }

@@ -13,12 +13,18 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The real downstreams (embedded PostgreSQL and the slow HTTP service, in their own JVM), started once for
+ * The real downstreams (embedded PostgreSQL, Debian's MariaDB and the slow HTTP service, in their own JVM), started once for
  * the whole test run and stopped at its end. Tests receive them as a parameter.
  */
 public final class TestDownstreams implements ParameterResolver {
     /** Where they are. */
-    public record Running(URI slowUrl, String pgUrl, String pgUser, String pgPasswordFile, ManagedProcess process) implements AutoCloseable {
+    public record Running(URI slowUrl, String pgUrl, String pgUser, String pgPasswordFile, JsonNode ready, ManagedProcess process)
+            implements AutoCloseable {
+        /** The options that point a server at these downstreams, MariaDB's included: what every launcher passes. */
+        public List<String> serverArgs() {
+            return dev.blocklab.server.ServerMain.downstreamArgs(ready);
+        }
+
         /** The embedded PostgreSQL's generated password, for a test that connects itself. */
         public String pgPassword() {
             try {
@@ -50,6 +56,6 @@ public final class TestDownstreams implements ParameterResolver {
                 ManagedProcess.file(Path.of("target", "test-logs", "downstreams.log")), Duration.ofSeconds(120));
         JsonNode ready = process.ready();
         return new Running(URI.create(ready.get("slowUrl").asText()), ready.get("pgUrl").asText(),
-                ready.get("pgUser").asText(), ready.get("pgPasswordFile").asText(), process);
+                ready.get("pgUser").asText(), ready.get("pgPasswordFile").asText(), ready, process);
     }
 }

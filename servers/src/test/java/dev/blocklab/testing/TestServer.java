@@ -38,14 +38,20 @@ public final class TestServer implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--variant", variant.id(), "--slow-url", slowUrl.toString(),
                 "--db-url", pgUrl, "--db-user", "postgres"));
         args.addAll(List.of(options));
-        return new TestServer(ManagedProcess.start("server-" + variant.id(), ServerMain.class, List.of(), args, Map.of(),
-                ManagedProcess.file(Path.of("target", "test-logs", "server-" + variant.id() + ".log")), Duration.ofSeconds(60)));
+        return start(variant, args);
     }
 
+    /** Starts {@code variant} against the test run's downstreams, with extra server options. */
     public static TestServer start(Variant variant, TestDownstreams.Running downstreams, String... options) {
-        List<String> all = new ArrayList<>(List.of("--db-password-file", downstreams.pgPasswordFile()));
-        all.addAll(List.of(options));
-        return start(variant, downstreams.slowUrl(), downstreams.pgUrl(), all.toArray(String[]::new));
+        List<String> args = new ArrayList<>(List.of("--variant", variant.id()));
+        args.addAll(downstreams.serverArgs());
+        args.addAll(List.of(options));
+        return start(variant, args);
+    }
+
+    private static TestServer start(Variant variant, List<String> args) {
+        return new TestServer(ManagedProcess.start("server-" + variant.id(), ServerMain.class, List.of(), args, Map.of(),
+                ManagedProcess.file(Path.of("target", "test-logs", "server-" + variant.id() + ".log")), Duration.ofSeconds(60)));
     }
 
     public JsonNode ready() {

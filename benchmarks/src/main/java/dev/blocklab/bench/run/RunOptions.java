@@ -1,7 +1,6 @@
 package dev.blocklab.bench.run;
 
 import dev.blocklab.http.Delay;
-import dev.blocklab.backend.Database;
 import dev.blocklab.server.ServerOptions;
 import dev.blocklab.server.VariantConverter;
 import dev.blocklab.vocabulary.IdConverter;
@@ -73,7 +72,7 @@ public final class RunOptions {
     /** The plan, or a {@link ParameterException} (one line, exit 2) for a value out of range. */
     public RunPlan plan() {
         serverOptions.validate();
-        serverOptions.validateDatabaseUrl(System.getenv(Database.URL_ENV), "$" + Database.URL_ENV);
+        serverOptions.validateDatabaseEnvironment();
         if (delayMs < 1 || delayMs > Delay.MAX_MS) {
             throw new ParameterException(spec.commandLine(), "--delay-ms must be between 1 and " + Delay.MAX_MS + ", got " + delayMs);
         }

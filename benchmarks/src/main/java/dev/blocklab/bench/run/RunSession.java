@@ -15,6 +15,7 @@ import dev.blocklab.results.RunManifest;
 import dev.blocklab.results.VerifiedVariant;
 import dev.blocklab.server.ServerMain;
 import dev.blocklab.vocabulary.CellId;
+import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.vocabulary.Variant;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,6 +44,7 @@ public final class RunSession {
     private volatile RunManifest manifest;
     private volatile boolean finished;
     private volatile CellId current;
+    private volatile JsonNode downstreamsReady;
     /** Set by Ctrl-C or kill: no new cell starts, and the interrupted cell's record is not overwritten. */
     private volatile boolean stopping;
     private final Object cellRecords = new Object();
@@ -72,19 +74,15 @@ public final class RunSession {
         try (ManagedProcess downstreams = ManagedProcess.start("downstreams", DownstreamsMain.class, List.of(), List.of(), Map.of(),
                 ManagedProcess.file(logs.resolve("downstreams.log")), Duration.ofSeconds(120))) {
             JsonNode where = downstreams.ready();
+            downstreamsReady = where;
+            plan.scenarios().forEach(scenario -> missingDownstream(scenario, where).ifPresent(reason ->
+                    out.println("blocklab: scenario " + scenario.id() + " is skipped: " + reason)));
             updateManifest(manifest.withPostgres(where.path("pgEmbedded").asBoolean() ? "embedded" : "external"));
             Map<Variant, Verification.Outcome> verified = verify(where, logs);
-            Map<String, String> downstreamProperties = new java.util.LinkedHashMap<>(Map.of(
-                    ServerUnderTest.SLOW_URL_PROPERTY, where.get("slowUrl").asText(),
-                    ServerUnderTest.PG_URL_PROPERTY, where.get("pgUrl").asText(),
-                    ServerUnderTest.PG_USER_PROPERTY, where.get("pgUser").asText(),
-                    ServerUnderTest.DOWNSTREAMS_PID_PROPERTY, String.valueOf(downstreams.pid()),
-                    ServerUnderTest.POSTGRES_PID_PROPERTY, String.valueOf(where.path("pgPid").asLong(-1))));
-            if (where.hasNonNull("pgPasswordFile")) {
-                downstreamProperties.put(ServerUnderTest.PG_PASSWORD_FILE_PROPERTY, where.get("pgPasswordFile").asText());
-            }
+            // The forks read where the downstreams are, and whose CPU to account for, from their ready line (paths, no secrets).
+            Map<String, String> downstreamProperties = Map.of(ServerUnderTest.DOWNSTREAMS_PROPERTY, where.toString());
             CellRunner runner = new CellRunner(plan.profile(), String.join(" ", plan.serverOptions()), plan.probeRate(), plan.slowLoad(),
-                    Map.copyOf(downstreamProperties));
+                    downstreamProperties);
             Progress progress = new Progress(out, cells.size(), runner.estimatePerCell());
             for (CellId cell : cells) {
                 if (stopping) {
@@ -119,7 +117,10 @@ public final class RunSession {
         progress.starting(cell.name());
         current = cell;
         Cell summary;
-        if (!verification.passed()) {
+        Optional<String> missing = cell.scenario().flatMap(scenario -> missingDownstream(scenario, downstreamsReady));
+        if (missing.isPresent()) {
+            summary = CellSummary.failed(cell, "not measured: " + missing.get());
+        } else if (!verification.passed()) {
             summary = CellSummary.failed(cell, "verification failed: " + verification.failure().orElseThrow());
         } else {
             try {
@@ -145,11 +146,19 @@ public final class RunSession {
         return Optional.of(summary);
     }
 
+    /** Why the downstreams cannot serve {@code scenario} (MariaDB not installed), from their ready line; empty when they can. */
+    static Optional<String> missingDownstream(Scenario scenario, JsonNode downstreamsReady) {
+        return scenario.needsMariaDb() && downstreamsReady.hasNonNull("mariadbUnavailable")
+                ? Optional.of(downstreamsReady.get("mariadbUnavailable").asText()) : Optional.empty();
+    }
+
     private Map<Variant, Verification.Outcome> verify(JsonNode where, Path logs) {
         out.println("Verifying every route of every variant before measuring...");
         Map<Variant, Verification.Outcome> outcomes = new LinkedHashMap<>();
         Map<String, VerifiedVariant> record = new LinkedHashMap<>();
-        for (Verification.Outcome outcome : Verification.verify(plan.variants(), ServerMain.downstreamArgs(where), plan.serverOptions(), logs)) {
+        List<Scenario> available = plan.scenarios().stream().filter(scenario -> missingDownstream(scenario, where).isEmpty()).toList();
+        for (Verification.Outcome outcome : Verification.verify(plan.variants(), available, ServerMain.downstreamArgs(where),
+                plan.serverOptions(), logs)) {
             outcomes.put(outcome.variant(), outcome);
             record.put(outcome.variant().id(), new VerifiedVariant(outcome.passed(), outcome.failure(), outcome.bodies()));
             out.println("  " + outcome.variant().id() + ": " + outcome.failure().map(r -> "FAILED - " + r).orElse("ok"));
