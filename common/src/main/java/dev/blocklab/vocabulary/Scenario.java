@@ -12,6 +12,9 @@ public enum Scenario {
     DB("`pg_sleep(ms)` then an indexed lookup on PostgreSQL, through a pool of database connections (the seed's sync database call)"),
     MARIADB("`SLEEP(ms)` then the same indexed lookup on MariaDB, through a pool of database connections: MariaDB Connector/J"
             + " (blocking) or vertx-mysql-client (async), the seed's PyMySQL against asyncmy"),
+    FILE("reads from a local file what one read alone gets through in `ms` here (bytes measured when the downstreams wrote"
+            + " it; past the page cache with O_DIRECT, as a cold cache would): `FileChannel` (blocking) or `AsynchronousFileChannel`"
+            + " (async; on Linux a thread pool doing the same reads), the seed's `open()` against `aiofiles`"),
     MIXED("both, one after the other: the route takes twice the delay and holds a database connection for half of it"),
     SLEEP("waits `ms` with no downstream at all: `Thread.sleep` where the handler may block, the event loop's own timer where it"
             + " may not (the seed's `time.sleep` against `asyncio.sleep`), the lesson in its smallest form"),
@@ -54,6 +57,14 @@ public enum Scenario {
     /** Whether the route needs MariaDB, which a machine without its binaries does not have. */
     public boolean needsMariaDb() {
         return this == MARIADB;
+    }
+
+    /**
+     * Whether the route's delay is reading from the local disk: reads in flight share the device, which one read alone
+     * keeps busy for the delay, so the device bounds it whatever the variant.
+     */
+    public boolean readsDisk() {
+        return this == FILE;
     }
 
     /** Whether the route's delay is CPU work rather than a wait: then the machine's cores bound it, whatever the variant. */

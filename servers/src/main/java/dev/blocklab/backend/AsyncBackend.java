@@ -1,6 +1,7 @@
 package dev.blocklab.backend;
 
 import static dev.blocklab.backend.DownstreamException.Kind.DATABASE;
+import static dev.blocklab.backend.DownstreamException.Kind.FILE;
 import static dev.blocklab.backend.DownstreamException.Kind.HTTP;
 import static dev.blocklab.backend.DownstreamException.Kind.MARIADB;
 
@@ -18,6 +19,9 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousFileChannel;
+import java.nio.channels.CompletionHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +49,8 @@ public final class AsyncBackend implements Backend {
     private final Vertx vertx;
     private final Pool db;
     private final Optional<Pool> mariadb;
+    private final Optional<DataFile> file;
+    private final Optional<AsynchronousFileChannel> fileChannel;
 
     public AsyncBackend(Downstreams downstreams, Limits limits) {
         this.downstreams = downstreams;
@@ -66,6 +72,50 @@ public final class AsyncBackend implements Backend {
                 .connectingTo(MySQLConnectOptions.fromUri(mariadb.uri().toString()).setUser(mariadb.user()).setPassword(mariadb.password()))
                 .using(vertx)
                 .build());
+        this.file = downstreams.file();
+        // The JDK's default thread pool, as users open the channel: on Linux each read is a blocking read on one of its threads.
+        this.fileChannel = file.map(data -> {
+            try {
+                return AsynchronousFileChannel.open(data.path(), data.openOptions(), null);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the data file " + data.path() + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public CompletionStage<Long> file(int ms) {
+        if (fileChannel.isEmpty()) {
+            return CompletableFuture.failedFuture(DownstreamException.unavailable(FILE, "is not configured (no --file)"));
+        }
+        DataFile data = file.orElseThrow();
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        readOn(data, DataFile.newBuffer(), data.bytesFor(ms), data.startOffset(ms), () -> done.complete(data.bytesFor(ms)), done);
+        return done.exceptionallyCompose(failure -> CompletableFuture.failedFuture(DownstreamException.of(FILE, failure)));
+    }
+
+    /** One read, then the next from its completion (on the channel's pool), until {@code remaining} is read. */
+    private void readOn(DataFile data, ByteBuffer buffer, long remaining, long position, Runnable finished, CompletableFuture<?> failed) {
+        if (remaining <= 0) {
+            finished.run();
+            return;
+        }
+        buffer.clear().limit(data.nextLength(remaining, position));
+        fileChannel.orElseThrow().read(buffer, position, null, new CompletionHandler<Integer, Void>() {
+            @Override
+            public void completed(Integer read, Void ignored) {
+                if (read <= 0) {
+                    failed.completeExceptionally(new IOException("read nothing at " + position + " of " + data.size()));
+                } else {
+                    readOn(data, buffer, remaining - read, data.advance(position, read), finished, failed);
+                }
+            }
+
+            @Override
+            public void failed(Throwable failure, Void ignored) {
+                failed.completeExceptionally(failure);
+            }
+        });
     }
 
     private static PoolOptions poolOptions(Limits limits) {
@@ -146,6 +196,13 @@ public final class AsyncBackend implements Backend {
     public void close() {
         db.close();
         mariadb.ifPresent(Pool::close);
+        try {
+            if (fileChannel.isPresent()) {
+                fileChannel.get().close();
+            }
+        } catch (IOException e) {
+            // Closing at shutdown: nothing left to do with it.
+        }
         try {
             http.close();
         } catch (IOException e) {

@@ -20,6 +20,14 @@ public interface Backend extends AutoCloseable {
     CompletionStage<List<Item>> mariadb(int ms);
 
     /**
+     * Reads what one read alone gets through in {@code ms} from the data file ({@link DataFile}); returns the bytes read.
+     * The blocking backend reads with {@code FileChannel}; the async one with {@code AsynchronousFileChannel}, which on
+     * Linux is a thread pool doing the same blocking reads (there is no async file I/O in the JDK there; Python's
+     * {@code aiofiles} is a thread pool too).
+     */
+    CompletionStage<Long> file(int ms);
+
+    /**
      * Waits {@code ms} with no downstream: a blocking backend sleeps on the calling thread ({@code time.sleep}); an
      * asynchronous one completes the stage from a timer ({@code asyncio.sleep}).
      */

@@ -1,6 +1,7 @@
 package dev.blocklab.backend;
 
 import static dev.blocklab.backend.DownstreamException.Kind.DATABASE;
+import static dev.blocklab.backend.DownstreamException.Kind.FILE;
 import static dev.blocklab.backend.DownstreamException.Kind.HTTP;
 import static dev.blocklab.backend.DownstreamException.Kind.MARIADB;
 
@@ -9,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,6 +43,8 @@ public final class BlockingBackend implements Backend {
     private final CloseableHttpClient http;
     private final HikariDataSource db;
     private final Optional<HikariDataSource> mariadb;
+    private final Optional<DataFile> file;
+    private final Optional<FileChannel> fileChannel;
 
     public BlockingBackend(Downstreams downstreams, Limits limits) {
         this.downstreams = downstreams;
@@ -47,6 +52,42 @@ public final class BlockingBackend implements Backend {
         this.http = httpClient(limits);
         this.db = dataSource(downstreams.database(), limits);
         this.mariadb = downstreams.mariadb().map(database -> dataSource(database, limits));
+        this.file = downstreams.file();
+        this.fileChannel = file.map(BlockingBackend::open);
+    }
+
+    /** One channel for every read: positional reads of a {@code FileChannel} may run concurrently. */
+    private static FileChannel open(DataFile file) {
+        try {
+            return FileChannel.open(file.path(), file.openOptions());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot open the data file " + file.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CompletionStage<Long> file(int ms) {
+        if (fileChannel.isEmpty()) {
+            return CompletableFuture.failedFuture(DownstreamException.unavailable(FILE, "is not configured (no --file)"));
+        }
+        DataFile data = file.orElseThrow();
+        ByteBuffer buffer = DataFile.newBuffer();
+        long remaining = data.bytesFor(ms);
+        long position = data.startOffset(ms);
+        try {
+            while (remaining > 0) {
+                buffer.clear().limit(data.nextLength(remaining, position));
+                int read = fileChannel.get().read(buffer, position);
+                if (read <= 0) {
+                    throw new IOException("read nothing at " + position + " of " + data.size());
+                }
+                remaining -= read;
+                position = data.advance(position, read);
+            }
+            return CompletableFuture.completedFuture(data.bytesFor(ms));
+        } catch (Exception | Error e) {
+            return CompletableFuture.failedFuture(DownstreamException.of(FILE, e));
+        }
     }
 
     @Override
@@ -167,6 +208,13 @@ public final class BlockingBackend implements Backend {
     public void close() {
         db.close();
         mariadb.ifPresent(HikariDataSource::close);
+        try {
+            if (fileChannel.isPresent()) {
+                fileChannel.get().close();
+            }
+        } catch (IOException e) {
+            // Closing at shutdown: nothing left to do with it.
+        }
         try {
             http.close();
         } catch (IOException e) {

@@ -43,6 +43,11 @@ public final class OffloadingBackend implements Backend {
     }
 
     @Override
+    public CompletionStage<Long> file(int ms) {
+        return offload(() -> blocking.file(ms));
+    }
+
+    @Override
     public CompletionStage<Void> cpu(int ms) {
         return offload(() -> blocking.cpu(ms));
     }

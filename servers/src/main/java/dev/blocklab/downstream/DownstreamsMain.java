@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The slow things, in a JVM of their own so that a blocked server under test can never slow them down:
- * the slow HTTP service, PostgreSQL (embedded unless {@code $BLOCKLAB_PG_URL} names one) and MariaDB (embedded from
+ * the slow HTTP service, the file of the file scenario, PostgreSQL (embedded unless {@code $BLOCKLAB_PG_URL} names one) and MariaDB (embedded from
  * Debian's package unless {@code $BLOCKLAB_MARIADB_URL} names one; without either, the ready line says why there is none).
  */
 @Command(name = "blocklab-downstreams", mixinStandardHelpOptions = true,
@@ -65,6 +65,7 @@ public final class DownstreamsMain implements Callable<Integer> {
         }
         MariaDb.Outcome mariadb;
         SlowHttpService slow;
+        PreparedFile file;
         try {
             mariadb = mariadbStart.join();
         } catch (RuntimeException e) {
@@ -72,16 +73,26 @@ public final class DownstreamsMain implements Callable<Integer> {
             throw new Commands.Failure(e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
         try {
+            // After the databases started, so that their start's CPU does not slow the measure of the file's read rate.
+            file = PreparedFile.create();
+        } catch (RuntimeException e) {
+            postgres.close();
+            close(mariadb);
+            throw new Commands.Failure(e.getMessage());
+        }
+        try {
             slow = SlowHttpService.start(slowPort, slowIoThreads);
         } catch (RuntimeException e) {
             postgres.close();
             close(mariadb);
+            file.close();
             throw new Commands.Failure("could not start the slow HTTP service on port " + slowPort + ": " + e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             slow.close();
             postgres.close();
             close(mariadb);
+            file.close();
             stopped.countDown();
         }, "stop-downstreams"));
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -90,17 +101,20 @@ public final class DownstreamsMain implements Callable<Integer> {
         fields.put("pgUrl", postgres.database().jdbcUrl());
         fields.put("pgUser", postgres.database().user());
         fields.put("pgEmbedded", postgres.isEmbedded());
-        postgres.passwordFile().ifPresent(file -> fields.put("pgPasswordFile", file.toString())); // the path; the password is never printed
+        postgres.passwordFile().ifPresent(path -> fields.put("pgPasswordFile", path.toString())); // the path; the password is never printed
         postgres.postmasterPid().ifPresent(pid -> fields.put("pgPid", pid));
         switch (mariadb) {
             case MariaDb.Started started -> {
                 fields.put("mariadbUrl", started.mariadb().database().jdbcUrl());
                 fields.put("mariadbUser", started.mariadb().database().user());
-                started.mariadb().passwordFile().ifPresent(file -> fields.put("mariadbPasswordFile", file.toString()));
+                started.mariadb().passwordFile().ifPresent(path -> fields.put("mariadbPasswordFile", path.toString()));
                 started.mariadb().pid().ifPresent(pid -> fields.put("mariadbPid", pid));
             }
             case MariaDb.Unavailable unavailable -> fields.put("mariadbUnavailable", unavailable.reason());
         }
+        fields.put("filePath", file.file().path().toString());
+        fields.put("fileBytesPerMs", file.file().bytesPerMs());
+        fields.put("fileDirect", file.file().direct());
         fields.put("pid", ProcessHandle.current().pid());
         ReadyLine.print(fields);
         stopped.await();

@@ -3,6 +3,7 @@ package dev.blocklab.downstream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Stops a database server when this JVM dies, however it dies. {@code pg_ctl} hands PostgreSQL's postmaster to init, and
@@ -28,11 +29,21 @@ final class OrphanGuard {
                 + "    kill -KILL \"$pid\" 2>/dev/null; rm -rf \"$dir\"; exit 0\n"
                 + "  fi\n"
                 + "done\n";
+        return start(List.of("/bin/bash", "-c", script, name, Long.toString(pid), dataDirectory.toString(), signal));
+    }
+
+    /** Removes {@code directory} when this JVM dies (a file this JVM wrote, which no process holds). */
+    static Process watchDirectory(String name, Path directory) {
+        String script = "read -r _; rm -rf \"$1\"\n"; // read returns when the pipe ends: at this JVM's death, or destroy()
+        return start(List.of("/bin/bash", "-c", script, name, directory.toString()));
+    }
+
+    private static Process start(List<String> command) {
         try {
-            return new ProcessBuilder("/bin/bash", "-c", script, name, Long.toString(pid), dataDirectory.toString(), signal)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start the guard that stops the database with this JVM: " + e.getMessage(), e);
+            throw new UncheckedIOException("could not start the guard that cleans up after this JVM: " + e.getMessage(), e);
         }
     }
 }

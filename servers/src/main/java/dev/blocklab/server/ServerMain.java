@@ -2,6 +2,7 @@ package dev.blocklab.server;
 
 import dev.blocklab.vocabulary.Variant;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.blocklab.backend.DataFile;
 import dev.blocklab.backend.Database;
 import dev.blocklab.backend.Downstreams;
 import dev.blocklab.launch.Commands;
@@ -61,6 +62,19 @@ public final class ServerMain implements Callable<Integer> {
             description = "A file holding the MariaDB password (the embedded server's generated one).")
     java.nio.file.Path mariadbPasswordFile;
 
+    @Option(names = "--file", paramLabel = "PATH",
+            description = "The file /io/file reads (the downstreams write it; without it, that route answers 503).")
+    java.nio.file.Path file;
+
+    @Option(names = "--file-bytes-per-ms", paramLabel = "N",
+            description = "How many bytes of --file one read alone gets through per ms here (the downstreams measure it): a route of"
+                    + " ms reads ms times this. Default: ${DEFAULT-VALUE}.")
+    long fileBytesPerMs = 1_000_000;
+
+    @Option(names = "--file-direct", paramLabel = "BOOLEAN", arity = "1",
+            description = "Read --file with O_DIRECT, past the page cache, as a cold cache would. Default: ${DEFAULT-VALUE}.")
+    boolean fileDirect = true;
+
     @Mixin
     ServerOptions options;
 
@@ -81,7 +95,24 @@ public final class ServerMain implements Callable<Integer> {
         if (downstreamsReady.hasNonNull("mariadbPasswordFile")) {
             args.addAll(List.of("--mariadb-password-file", downstreamsReady.get("mariadbPasswordFile").asText()));
         }
+        if (downstreamsReady.hasNonNull("filePath")) {
+            args.addAll(List.of("--file", downstreamsReady.get("filePath").asText(), "--file-bytes-per-ms",
+                    downstreamsReady.get("fileBytesPerMs").asText(), "--file-direct", downstreamsReady.get("fileDirect").asText()));
+        }
         return List.copyOf(args);
+    }
+
+    private java.util.Optional<DataFile> dataFile() {
+        if (file == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new DataFile(file, java.nio.file.Files.size(file), fileBytesPerMs, fileDirect));
+        } catch (java.io.IOException e) {
+            throw new Commands.Failure("cannot read --file " + file + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Commands.Failure(e.getMessage());
+        }
     }
 
     private static Database database(String url, String user, java.nio.file.Path passwordFile) {
@@ -115,7 +146,8 @@ public final class ServerMain implements Callable<Integer> {
         ParentWatch.exitWithParent();
         Downstreams downstreams = new Downstreams(slowUrl, database(dbUrl, dbUser, dbPasswordFile),
                 mariadbUrl == null || mariadbUrl.isBlank() ? java.util.Optional.empty()
-                        : java.util.Optional.of(database(mariadbUrl, mariadbUser, mariadbPasswordFile)));
+                        : java.util.Optional.of(database(mariadbUrl, mariadbUser, mariadbPasswordFile)),
+                dataFile());
         BlocklabServer server = startOrExplain(downstreams);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -34,6 +34,7 @@ class RoutesTest {
             "/io/mixed?ms=-1", 400,
             "/io/sleep?ms=60001", 400,
             "/io/mariadb?ms=1.5", 400,
+            "/io/file?ms=", 400,
             "/io/http?ms=60001", 400,
             "/nowhere", 404);
 
@@ -48,6 +49,12 @@ class RoutesTest {
                 assertEquals(Json.parse(route.getValue()), Json.parse(response.body()), route.getKey());
                 assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
             }
+            // The file route reads what one read alone gets through in ms here: the rate the downstreams measured.
+            long bytesPerMs = downstreams.ready().get("fileBytesPerMs").asLong();
+            long expectedBytes = (20 * bytesPerMs + 4095) / 4096 * 4096;
+            HttpResponse<String> file = server.get("/io/file?ms=20");
+            assertEquals(200, file.statusCode(), file.body());
+            assertEquals(Json.parse("{\"route\":\"file\",\"ms\":20,\"bytes\":" + expectedBytes + "}"), Json.parse(file.body()));
             for (var route : ERRORS.entrySet()) {
                 HttpResponse<String> response = server.get(route.getKey());
                 assertEquals(route.getValue(), response.statusCode(), route.getKey() + ": " + response.body());

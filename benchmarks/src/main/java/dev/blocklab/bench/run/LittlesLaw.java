@@ -30,6 +30,11 @@ public final class LittlesLaw {
             // CPU work is done by cores, not by waiting threads: on this machine (the server's), whatever the pools.
             limits.put("cores", Runtime.getRuntime().availableProcessors());
         }
+        if (scenario.readsDisk()) {
+            // A route reads what one read alone gets through in D, so reads in flight share one device's worth: 1 / D. A
+            // device that serves parallel reads faster than one shows as an efficiency above 1.
+            limits.put("disk", 1);
+        }
         // Requests in the system spend the whole route's time there; a downstream connection only its own D.
         double routeSeconds = scenario.delaysPerRequest() * delaySeconds;
         String limitedBy = null;
