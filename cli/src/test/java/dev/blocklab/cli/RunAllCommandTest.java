@@ -139,7 +139,7 @@ class RunAllCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--variants=loop-magic|unknown variant 'loop-magic'; valid variants: platform, virtual, loop-blocking, loop-offload, loop-async",
-        "--scenarios=grpc|unknown scenario 'grpc'; valid scenarios: http, db, mariadb, file, mixed, sleep, cpu",
+        "--scenarios=grpc|unknown scenario 'grpc'; valid scenarios: http, db, mariadb, s3, file, mixed, sleep, cpu",
         "--delay-ms=-5|--delay-ms must be between 1 and 60000, got -5",
         "--profile=huge|unknown profile 'huge'; valid profiles: smoke, quick, full",
         "--in-flight=0|--in-flight values must be 1 or more, got 0",

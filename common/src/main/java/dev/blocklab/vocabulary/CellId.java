@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * cell has no scenario: the fast endpoint alone.
  */
 public record CellId(Variant variant, Optional<Scenario> scenario, int delayMs, int slowThreads) {
-    private static final Pattern NAME = Pattern.compile("(?<variant>[a-z-]+)_(?:baseline|(?<scenario>[a-z]+)_d(?<delay>\\d{1,9})_c(?<threads>\\d{1,9}))");
+    private static final Pattern NAME = Pattern.compile("(?<variant>[a-z-]+)_(?:baseline|(?<scenario>[a-z][a-z0-9]*)_d(?<delay>\\d{1,9})_c(?<threads>\\d{1,9}))");
 
     public static CellId baseline(Variant variant) {
         return new CellId(variant, Optional.empty(), 0, 0);

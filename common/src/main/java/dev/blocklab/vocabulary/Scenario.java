@@ -12,6 +12,8 @@ public enum Scenario {
     DB("`pg_sleep(ms)` then an indexed lookup on PostgreSQL, through a pool of database connections (the seed's sync database call)"),
     MARIADB("`SLEEP(ms)` then the same indexed lookup on MariaDB, through a pool of database connections: MariaDB Connector/J"
             + " (blocking) or vertx-mysql-client (async), the seed's PyMySQL against asyncmy"),
+    S3("gets a small object from an S3-compatible store (S3Proxy, embedded) that answers after `ms`: the AWS SDK v2's `S3Client`"
+            + " (blocking) or `S3AsyncClient` (async), the seed's `boto3` against `aioboto3`"),
     FILE("reads from a local file what one read alone gets through in `ms` here (bytes measured when the downstreams wrote"
             + " it; past the page cache with O_DIRECT, as a cold cache would): `FileChannel` (blocking) or `AsynchronousFileChannel`"
             + " (async; on Linux a thread pool doing the same reads), the seed's `open()` against `aiofiles`"),
@@ -52,6 +54,11 @@ public enum Scenario {
     /** Whether the route calls a database, PostgreSQL or MariaDB (and so holds one of its pooled connections for D). */
     public boolean callsDb() {
         return this == DB || this == MIXED || this == MARIADB;
+    }
+
+    /** Whether the route calls the object store (and so holds one of its threads for D). */
+    public boolean callsObjectStore() {
+        return this == S3;
     }
 
     /** Whether the route needs MariaDB, which a machine without its binaries does not have. */

@@ -1,7 +1,6 @@
 package dev.blocklab.report;
 
 import dev.blocklab.vocabulary.Scenario;
-import java.util.Optional;
 
 /**
  * The seed's table of blocking versus async libraries, carried to the JVM: per row the Python pair the seed names, the
@@ -9,25 +8,24 @@ import java.util.Optional;
  * Static text but for that last column: the lesson, not a measurement.
  */
 final class LessonSection implements Section {
-    /** One row of the seed's table; {@code scenario} empty where no scenario measures it (yet). */
-    private record Row(String what, String python, String blocking, String nonBlocking, Optional<Scenario> scenario, String notMeasured) {}
+    /** One row of the seed's table and the scenario that measures it. */
+    private record Row(String what, String python, String blocking, String nonBlocking, Scenario scenario) {}
 
     private static final Row[] ROWS = {
         new Row("HTTP client", "`requests` / `httpx.AsyncClient`", "Apache HttpClient 5 classic, `java.net.HttpURLConnection`",
-                "async-http-client, JDK `HttpClient.sendAsync`, Vert.x `WebClient`", Optional.of(Scenario.HTTP), ""),
+                "async-http-client, JDK `HttpClient.sendAsync`, Vert.x `WebClient`", Scenario.HTTP),
         new Row("PostgreSQL", "`psycopg` (sync) / `asyncpg`", "pgjdbc (+ HikariCP)", "vertx-pg-client, R2DBC (r2dbc-postgresql)",
-                Optional.of(Scenario.DB), ""),
+                Scenario.DB),
         new Row("MySQL / MariaDB", "`PyMySQL`, `mysqlclient` / `asyncmy`, `aiomysql`", "MariaDB Connector/J, MySQL Connector/J (+ HikariCP)",
-                "vertx-mysql-client, R2DBC (r2dbc-mariadb)", Optional.of(Scenario.MARIADB), ""),
+                "vertx-mysql-client, R2DBC (r2dbc-mariadb)", Scenario.MARIADB),
         new Row("files", "`open()` / `aiofiles`", "`FileChannel`, `java.nio.file.Files`, `java.io`",
                 "`AsynchronousFileChannel` (on Linux a thread pool doing blocking reads, as `aiofiles` is), or offload to an executor",
-                Optional.of(Scenario.FILE), ""),
-        new Row("object storage (S3)", "`boto3` / `aioboto3`", "AWS SDK v2 `S3Client`", "AWS SDK v2 `S3AsyncClient`", Optional.empty(),
-                "(not measured yet)"),
+                Scenario.FILE),
+        new Row("object storage (S3)", "`boto3` / `aioboto3`", "AWS SDK v2 `S3Client`", "AWS SDK v2 `S3AsyncClient`", Scenario.S3),
         new Row("sleep / timers", "`time.sleep` / `asyncio.sleep`", "`Thread.sleep`", "`ScheduledExecutorService`, the loop's own timer (Vert.x `setTimer`)",
-                Optional.of(Scenario.SLEEP), ""),
+                Scenario.SLEEP),
         new Row("CPU-bound work", "any code that computes / none (a process pool)", "any code that computes (hashing, parsing, templating)",
-                "none: only another core helps (offload to a pool sized to the cores)", Optional.of(Scenario.CPU), ""),
+                "none: only another core helps (offload to a pool sized to the cores)", Scenario.CPU),
     };
 
     @Override
@@ -40,9 +38,9 @@ final class LessonSection implements Section {
         MarkdownTable table = new MarkdownTable("what", "Python (the seed): blocking / async", "JVM blocking (never on the event loop)",
                 "JVM non-blocking (safe on the event loop)", "measured by");
         for (Row row : ROWS) {
-            table.row(row.what(), row.python(), row.blocking(), row.nonBlocking(), row.scenario()
-                    .map(s -> context.run().scenarios().contains(s) ? "scenario `" + s.id() + "`" : "(not in this run: `--scenarios " + s.id() + "`)")
-                    .orElse(row.notMeasured()));
+            Scenario s = row.scenario();
+            table.row(row.what(), row.python(), row.blocking(), row.nonBlocking(),
+                    context.run().scenarios().contains(s) ? "scenario `" + s.id() + "`" : "(not in this run: `--scenarios " + s.id() + "`)");
         }
         table.row("any blocking call", "a plain `def` handler (FastAPI's thread pool)", "on the IO thread: `loop-blocking`",
                 "on a worker thread: `platform`; a virtual thread: `virtual`", "`platform`, `virtual`");

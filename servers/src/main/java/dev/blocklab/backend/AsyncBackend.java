@@ -4,6 +4,7 @@ import static dev.blocklab.backend.DownstreamException.Kind.DATABASE;
 import static dev.blocklab.backend.DownstreamException.Kind.FILE;
 import static dev.blocklab.backend.DownstreamException.Kind.HTTP;
 import static dev.blocklab.backend.DownstreamException.Kind.MARIADB;
+import static dev.blocklab.backend.DownstreamException.Kind.OBJECT_STORE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,11 +32,15 @@ import java.util.concurrent.TimeUnit;
 import org.asynchttpclient.AsyncHttpClient;
 import org.asynchttpclient.Dsl;
 import org.asynchttpclient.Response;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 
 /**
- * The async-native cure: async-http-client, vertx-pg-client and vertx-mysql-client (which speaks to MariaDB). Calls
- * return at once; their own event loops (one thread for HTTP, one shared by both databases) complete the stage when the
- * downstream answers.
+ * The async-native cure: async-http-client, vertx-pg-client, vertx-mysql-client (which speaks to MariaDB) and the AWS
+ * SDK's {@code S3AsyncClient}. Calls return at once; their own event loops (one thread for HTTP, one shared by both
+ * databases, one for S3) complete the stage when the downstream answers.
  */
 public final class AsyncBackend implements Backend {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -49,6 +54,7 @@ public final class AsyncBackend implements Backend {
     private final Vertx vertx;
     private final Pool db;
     private final Optional<Pool> mariadb;
+    private final Optional<S3AsyncClient> s3;
     private final Optional<DataFile> file;
     private final Optional<AsynchronousFileChannel> fileChannel;
 
@@ -72,6 +78,15 @@ public final class AsyncBackend implements Backend {
                 .connectingTo(MySQLConnectOptions.fromUri(mariadb.uri().toString()).setUser(mariadb.user()).setPassword(mariadb.password()))
                 .using(vertx)
                 .build());
+        this.s3 = downstreams.objectStore().map(store -> ObjectStoreClients.configure(S3AsyncClient.builder(), store, limits)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder()
+                        .eventLoopGroupBuilder(SdkEventLoopGroup.builder().numberOfThreads(1))
+                        .maxConcurrency(limits.httpConnections())
+                        .maxPendingConnectionAcquires(limits.httpConnections())
+                        .connectionTimeout(limits.timeoutSlack())
+                        .connectionAcquisitionTimeout(limits.timeoutSlack())
+                        .readTimeout(limits.timeoutFor(dev.blocklab.http.Delay.MAX_MS)))
+                .build());
         this.file = downstreams.file();
         // The JDK's default thread pool, as users open the channel: on Linux each read is a blocking read on one of its threads.
         this.fileChannel = file.map(data -> {
@@ -81,6 +96,22 @@ public final class AsyncBackend implements Backend {
                 throw new UncheckedIOException("cannot open the data file " + data.path() + ": " + e.getMessage(), e);
             }
         });
+    }
+
+    @Override
+    public CompletionStage<JsonNode> s3(int ms) {
+        if (s3.isEmpty()) {
+            return CompletableFuture.failedFuture(DownstreamException.unavailable(OBJECT_STORE, "is not configured (no --s3-url)"));
+        }
+        CompletionStage<JsonNode> call = s3.get().getObject(ObjectStoreClients.get(ms, limits), AsyncResponseTransformer.toBytes())
+                .thenApply(object -> {
+                    try {
+                        return JSON.readTree(object.asByteArray());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+        return failingAs(OBJECT_STORE, call, ms);
     }
 
     @Override
@@ -196,6 +227,7 @@ public final class AsyncBackend implements Backend {
     public void close() {
         db.close();
         mariadb.ifPresent(Pool::close);
+        s3.ifPresent(S3AsyncClient::close);
         try {
             if (fileChannel.isPresent()) {
                 fileChannel.get().close();

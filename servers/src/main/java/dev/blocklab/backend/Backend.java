@@ -19,6 +19,9 @@ public interface Backend extends AutoCloseable {
     /** Holds a MariaDB connection for {@code ms} with {@code SLEEP}, then runs the same indexed lookup (the seed's MySQL row). */
     CompletionStage<List<Item>> mariadb(int ms);
 
+    /** Gets the object of the S3-compatible store that answers after {@code ms}; returns its JSON (the seed's boto3 row). */
+    CompletionStage<JsonNode> s3(int ms);
+
     /**
      * Reads what one read alone gets through in {@code ms} from the data file ({@link DataFile}); returns the bytes read.
      * The blocking backend reads with {@code FileChannel}; the async one with {@code AsynchronousFileChannel}, which on

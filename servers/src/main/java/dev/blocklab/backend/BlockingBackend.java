@@ -4,6 +4,7 @@ import static dev.blocklab.backend.DownstreamException.Kind.DATABASE;
 import static dev.blocklab.backend.DownstreamException.Kind.FILE;
 import static dev.blocklab.backend.DownstreamException.Kind.HTTP;
 import static dev.blocklab.backend.DownstreamException.Kind.MARIADB;
+import static dev.blocklab.backend.DownstreamException.Kind.OBJECT_STORE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,10 +30,12 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The JVM's {@code requests} and sync database drivers: Apache HttpClient (classic), pgjdbc and MariaDB Connector/J, each
- * database with its HikariCP pool.
+ * The JVM's {@code requests}, {@code boto3} and sync database drivers: Apache HttpClient (classic), the AWS SDK's
+ * {@code S3Client}, pgjdbc and MariaDB Connector/J, each database with its HikariCP pool.
  * Every call blocks the calling thread until the downstream answers, then returns a completed stage.
  */
 public final class BlockingBackend implements Backend {
@@ -43,6 +46,7 @@ public final class BlockingBackend implements Backend {
     private final CloseableHttpClient http;
     private final HikariDataSource db;
     private final Optional<HikariDataSource> mariadb;
+    private final Optional<S3Client> s3;
     private final Optional<DataFile> file;
     private final Optional<FileChannel> fileChannel;
 
@@ -54,6 +58,26 @@ public final class BlockingBackend implements Backend {
         this.mariadb = downstreams.mariadb().map(database -> dataSource(database, limits));
         this.file = downstreams.file();
         this.fileChannel = file.map(BlockingBackend::open);
+        this.s3 = downstreams.objectStore().map(store -> ObjectStoreClients.configure(S3Client.builder(), store, limits)
+                .httpClientBuilder(ApacheHttpClient.builder()
+                        .maxConnections(limits.httpConnections())
+                        .connectionTimeout(limits.timeoutSlack())
+                        .connectionAcquisitionTimeout(limits.timeoutSlack())
+                        .socketTimeout(limits.timeoutFor(dev.blocklab.http.Delay.MAX_MS)))
+                .build());
+    }
+
+    @Override
+    public CompletionStage<JsonNode> s3(int ms) {
+        if (s3.isEmpty()) {
+            return CompletableFuture.failedFuture(DownstreamException.unavailable(OBJECT_STORE, "is not configured (no --s3-url)"));
+        }
+        try {
+            byte[] object = s3.get().getObjectAsBytes(ObjectStoreClients.get(ms, limits)).asByteArray();
+            return CompletableFuture.completedFuture(JSON.readTree(object));
+        } catch (Exception | Error e) {
+            return CompletableFuture.failedFuture(DownstreamException.of(OBJECT_STORE, e));
+        }
     }
 
     /** One channel for every read: positional reads of a {@code FileChannel} may run concurrently. */
@@ -208,6 +232,7 @@ public final class BlockingBackend implements Backend {
     public void close() {
         db.close();
         mariadb.ifPresent(HikariDataSource::close);
+        s3.ifPresent(S3Client::close);
         try {
             if (fileChannel.isPresent()) {
                 fileChannel.get().close();

@@ -14,6 +14,8 @@ public final class DownstreamException extends RuntimeException {
         DATABASE(503, "PostgreSQL"),
         /** MariaDB is unreachable, not configured, timed out or failed the query: 503. */
         MARIADB(503, "MariaDB"),
+        /** The object store is unreachable, not configured, timed out or failed the request: 503. */
+        OBJECT_STORE(503, "object store"),
         /** The data file is missing or a read failed: 503. */
         FILE(503, "data file"),
         /** The offload executor's queue is full: 503. */

@@ -43,6 +43,11 @@ public final class OffloadingBackend implements Backend {
     }
 
     @Override
+    public CompletionStage<JsonNode> s3(int ms) {
+        return offload(() -> blocking.s3(ms));
+    }
+
+    @Override
     public CompletionStage<Long> file(int ms) {
         return offload(() -> blocking.file(ms));
     }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The slow things, in a JVM of their own so that a blocked server under test can never slow them down:
- * the slow HTTP service, the file of the file scenario, PostgreSQL (embedded unless {@code $BLOCKLAB_PG_URL} names one) and MariaDB (embedded from
+ * the slow HTTP service, an S3-compatible object store (S3Proxy), the file of the file scenario, PostgreSQL (embedded unless {@code $BLOCKLAB_PG_URL} names one) and MariaDB (embedded from
  * Debian's package unless {@code $BLOCKLAB_MARIADB_URL} names one; without either, the ready line says why there is none).
  */
 @Command(name = "blocklab-downstreams", mixinStandardHelpOptions = true,
@@ -66,6 +66,7 @@ public final class DownstreamsMain implements Callable<Integer> {
         MariaDb.Outcome mariadb;
         SlowHttpService slow;
         PreparedFile file;
+        ObjectStore objects;
         try {
             mariadb = mariadbStart.join();
         } catch (RuntimeException e) {
@@ -81,11 +82,20 @@ public final class DownstreamsMain implements Callable<Integer> {
             throw new Commands.Failure(e.getMessage());
         }
         try {
+            objects = ObjectStore.start();
+        } catch (RuntimeException e) {
+            postgres.close();
+            close(mariadb);
+            file.close();
+            throw new Commands.Failure(e.getMessage());
+        }
+        try {
             slow = SlowHttpService.start(slowPort, slowIoThreads);
         } catch (RuntimeException e) {
             postgres.close();
             close(mariadb);
             file.close();
+            objects.close();
             throw new Commands.Failure("could not start the slow HTTP service on port " + slowPort + ": " + e.getMessage());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -93,6 +103,7 @@ public final class DownstreamsMain implements Callable<Integer> {
             postgres.close();
             close(mariadb);
             file.close();
+            objects.close();
             stopped.countDown();
         }, "stop-downstreams"));
         Map<String, Object> fields = new LinkedHashMap<>();
@@ -112,6 +123,9 @@ public final class DownstreamsMain implements Callable<Integer> {
             }
             case MariaDb.Unavailable unavailable -> fields.put("mariadbUnavailable", unavailable.reason());
         }
+        fields.put("s3Url", objects.address().endpoint().toString());
+        fields.put("s3AccessKey", objects.address().accessKey());
+        fields.put("s3SecretFile", objects.secretFile().toString()); // the path; the key is never printed
         fields.put("filePath", file.file().path().toString());
         fields.put("fileBytesPerMs", file.file().bytesPerMs());
         fields.put("fileDirect", file.file().direct());

@@ -4,6 +4,7 @@ import dev.blocklab.vocabulary.Variant;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocklab.backend.DataFile;
 import dev.blocklab.backend.Database;
+import dev.blocklab.backend.ObjectStoreAddress;
 import dev.blocklab.backend.Downstreams;
 import dev.blocklab.launch.Commands;
 import dev.blocklab.launch.ParentWatch;
@@ -62,6 +63,16 @@ public final class ServerMain implements Callable<Integer> {
             description = "A file holding the MariaDB password (the embedded server's generated one).")
     java.nio.file.Path mariadbPasswordFile;
 
+    @Option(names = "--s3-url", paramLabel = "URL",
+            description = "An S3-compatible object store's endpoint, for /io/s3 (without it, that route answers 503).")
+    URI s3Url;
+
+    @Option(names = "--s3-access-key", paramLabel = "KEY", description = "Its access key id. Default: ${DEFAULT-VALUE}.")
+    String s3AccessKey = "blocklab";
+
+    @Option(names = "--s3-secret-file", paramLabel = "FILE", description = "A file holding its secret key (never on the command line).")
+    java.nio.file.Path s3SecretFile;
+
     @Option(names = "--file", paramLabel = "PATH",
             description = "The file /io/file reads (the downstreams write it; without it, that route answers 503).")
     java.nio.file.Path file;
@@ -95,11 +106,25 @@ public final class ServerMain implements Callable<Integer> {
         if (downstreamsReady.hasNonNull("mariadbPasswordFile")) {
             args.addAll(List.of("--mariadb-password-file", downstreamsReady.get("mariadbPasswordFile").asText()));
         }
+        if (downstreamsReady.hasNonNull("s3Url")) {
+            args.addAll(List.of("--s3-url", downstreamsReady.get("s3Url").asText(), "--s3-access-key",
+                    downstreamsReady.get("s3AccessKey").asText(), "--s3-secret-file", downstreamsReady.get("s3SecretFile").asText()));
+        }
         if (downstreamsReady.hasNonNull("filePath")) {
             args.addAll(List.of("--file", downstreamsReady.get("filePath").asText(), "--file-bytes-per-ms",
                     downstreamsReady.get("fileBytesPerMs").asText(), "--file-direct", downstreamsReady.get("fileDirect").asText()));
         }
         return List.copyOf(args);
+    }
+
+    private java.util.Optional<ObjectStoreAddress> objectStore() {
+        if (s3Url == null) {
+            return java.util.Optional.empty();
+        }
+        if (s3SecretFile == null) {
+            throw new Commands.Failure("--s3-url needs --s3-secret-file (the secret key is never given on the command line)");
+        }
+        return java.util.Optional.of(new ObjectStoreAddress(s3Url, s3AccessKey, readPassword(s3SecretFile)));
     }
 
     private java.util.Optional<DataFile> dataFile() {
@@ -123,7 +148,7 @@ public final class ServerMain implements Callable<Integer> {
         try {
             return java.nio.file.Files.readString(file).strip();
         } catch (java.io.IOException e) {
-            throw new Commands.Failure("cannot read the database password from " + file + ": " + e.getMessage());
+            throw new Commands.Failure("cannot read the secret from " + file + ": " + e.getMessage());
         }
     }
 
@@ -147,7 +172,7 @@ public final class ServerMain implements Callable<Integer> {
         Downstreams downstreams = new Downstreams(slowUrl, database(dbUrl, dbUser, dbPasswordFile),
                 mariadbUrl == null || mariadbUrl.isBlank() ? java.util.Optional.empty()
                         : java.util.Optional.of(database(mariadbUrl, mariadbUser, mariadbPasswordFile)),
-                dataFile());
+                dataFile(), objectStore());
         BlocklabServer server = startOrExplain(downstreams);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

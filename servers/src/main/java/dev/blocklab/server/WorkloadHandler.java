@@ -72,6 +72,7 @@ final class WorkloadHandler implements HttpHandler {
             case MARIADB -> backend.mariadb(ms).thenApply(rows -> withRows(body, rows));
             case MIXED -> backend.http(ms)
                     .thenCompose(answer -> backend.db(ms).thenApply(rows -> withRows(withHttp(body, answer), rows)));
+            case S3 -> backend.s3(ms).thenApply(object -> body.set("object", object));
             case FILE -> backend.file(ms).thenApply(bytes -> body.put("bytes", bytes));
             case SLEEP -> backend.sleep(ms).thenApply(ignored -> body);
             case CPU -> backend.cpu(ms).thenApply(ignored -> body);

@@ -64,15 +64,15 @@ class NoOrphansTest {
                 .filter(p -> p.info().commandLine().orElse("").contains("blocklab-mariadb-guard")).toList();
         assertEquals(1, mariadbGuards.size(), "one guard per embedded MariaDB");
         family.addAll(mariadbGuards);
-        // The data file's guard removes its directory and ends: waiting for it to end is waiting for the removal.
+        // The data file's and the object store's guards remove their directories and end: waiting for it to end is waiting for the removal.
         family.addAll(downstreams.process().toHandle().children()
-                .filter(p -> p.info().commandLine().orElse("").contains("blocklab-file-guard")).toList());
+                .filter(p -> p.info().commandLine().orElse("").matches("(?s).*blocklab-(file|s3)-guard.*")).toList());
         return family;
     }
 
     /** The embedded servers' data directories, which must go with them. */
     private static List<java.nio.file.Path> directories(ManagedProcess downstreams) {
-        return java.util.stream.Stream.of("pgPasswordFile", "mariadbPasswordFile", "filePath")
+        return java.util.stream.Stream.of("pgPasswordFile", "mariadbPasswordFile", "filePath", "s3SecretFile")
                 .map(field -> java.nio.file.Path.of(downstreams.ready().get(field).asText()).getParent()).toList();
     }
 

@@ -25,6 +25,7 @@ class FaultsTest {
     /** Accepts connections (the kernel does, through its backlog) and never answers. */
     private static ServerSocket blackHole;
     private static int closedPort;
+    private static java.nio.file.Path s3Secret;
 
     @BeforeAll
     static void faultyPeers() throws IOException {
@@ -32,11 +33,14 @@ class FaultsTest {
         try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = closed.getLocalPort();
         }
+        s3Secret = java.nio.file.Files.createTempFile("blocklab-test-s3", ".secret");
+        java.nio.file.Files.writeString(s3Secret, "not-a-real-secret");
     }
 
     @AfterAll
     static void closePeers() throws IOException {
         blackHole.close();
+        java.nio.file.Files.deleteIfExists(s3Secret);
     }
 
     @ParameterizedTest
@@ -45,10 +49,12 @@ class FaultsTest {
         URI hanging = URI.create("http://127.0.0.1:" + blackHole.getLocalPort());
         // MariaDB accepts the connection (the backlog does) and never greets: the driver's connect timeout ends the wait.
         try (TestServer server = TestServer.start(variant, hanging, unreachableDatabase(), "--timeout-slack-ms=500",
-                "--mariadb-url=jdbc:mariadb://127.0.0.1:" + blackHole.getLocalPort() + "/blocklab")) {
+                "--mariadb-url=jdbc:mariadb://127.0.0.1:" + blackHole.getLocalPort() + "/blocklab",
+                "--s3-url=http://127.0.0.1:" + blackHole.getLocalPort(), "--s3-secret-file=" + s3Secret)) {
             assertError(server.get("/io/http?ms=10"), 502, "timed out");
             assertError(server.get("/io/db?ms=10"), 503, "PostgreSQL");
             assertError(server.get("/io/mariadb?ms=10"), 503, "MariaDB");
+            assertError(server.get("/io/s3?ms=10"), 503, "object store");
             assertError(server.get("/io/mixed?ms=10"), 502, "slow HTTP service");
             assertEquals(200, server.get(Routes.FAST).statusCode());
         }
@@ -59,19 +65,23 @@ class FaultsTest {
     void unreachableHttp(Variant variant) throws Exception {
         URI refused = URI.create("http://127.0.0.1:" + closedPort);
         try (TestServer server = TestServer.start(variant, refused, unreachableDatabase(), "--timeout-slack-ms=500",
-                "--mariadb-url=jdbc:mariadb://127.0.0.1:" + closedPort + "/blocklab")) {
+                "--mariadb-url=jdbc:mariadb://127.0.0.1:" + closedPort + "/blocklab",
+                "--s3-url=http://127.0.0.1:" + closedPort, "--s3-secret-file=" + s3Secret)) {
             assertError(server.get("/io/http?ms=10"), 502, "slow HTTP service failed");
             assertError(server.get("/io/mariadb?ms=10"), 503, "MariaDB");
+            assertError(server.get("/io/s3?ms=10"), 503, "object store failed");
             assertEquals(200, server.get(Routes.FAST).statusCode());
         }
     }
 
     @ParameterizedTest
     @EnumSource(value = Variant.class, names = {"LOOP_BLOCKING", "LOOP_ASYNC"})
-    void noMariaDbConfigured(Variant variant) throws Exception {
+    void noMariaDbObjectStoreOrFileConfigured(Variant variant) throws Exception {
         URI refused = URI.create("http://127.0.0.1:" + closedPort);
         try (TestServer server = TestServer.start(variant, refused, unreachableDatabase(), "--timeout-slack-ms=500")) {
             assertError(server.get("/io/mariadb?ms=10"), 503, "MariaDB is not configured");
+            assertError(server.get("/io/s3?ms=10"), 503, "object store is not configured");
+            assertError(server.get("/io/file?ms=10"), 503, "data file is not configured");
             assertEquals(200, server.get(Routes.FAST).statusCode());
         }
     }

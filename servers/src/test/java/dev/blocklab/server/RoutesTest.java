@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Every variant serves every route with the same bodies, against the real PostgreSQL, MariaDB and slow service. */
+/** Every variant serves every route with the same bodies, against the real PostgreSQL, MariaDB, object store and slow service. */
 @ExtendWith(TestDownstreams.class)
 class RoutesTest {
     private static final String ROWS = "[{\"id\":51,\"name\":\"item-51\"},{\"id\":52,\"name\":\"item-52\"},{\"id\":53,\"name\":\"item-53\"}]";
@@ -23,6 +23,7 @@ class RoutesTest {
             "/io/http?ms=50", "{\"route\":\"http\",\"ms\":50,\"downstream\":{\"delayedMs\":50}}",
             "/io/db?ms=50", "{\"route\":\"db\",\"ms\":50,\"rows\":" + ROWS + "}",
             "/io/mariadb?ms=50", "{\"route\":\"mariadb\",\"ms\":50,\"rows\":" + ROWS + "}",
+            "/io/s3?ms=50", "{\"route\":\"s3\",\"ms\":50,\"object\":{\"id\":1,\"name\":\"item-1\"}}",
             "/io/mixed?ms=50", "{\"route\":\"mixed\",\"ms\":50,\"downstream\":{\"delayedMs\":50},\"rows\":" + ROWS + "}",
             "/io/sleep?ms=50", "{\"route\":\"sleep\",\"ms\":50}",
             "/io/sleep?ms=0", "{\"route\":\"sleep\",\"ms\":0}",
@@ -35,6 +36,7 @@ class RoutesTest {
             "/io/sleep?ms=60001", 400,
             "/io/mariadb?ms=1.5", 400,
             "/io/file?ms=", 400,
+            "/io/s3?ms=abc", 400,
             "/io/http?ms=60001", 400,
             "/nowhere", 404);
 

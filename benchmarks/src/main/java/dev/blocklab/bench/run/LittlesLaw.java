@@ -53,6 +53,10 @@ public final class LittlesLaw {
         if (scenario.callsDb()) {
             downstream.put("dbPool", pools.get("dbPool"));
         }
+        if (scenario.callsObjectStore()) {
+            // The embedded store holds each delayed GET on one of its threads: its own limit, the same for every variant.
+            downstream.put("objectStoreThreads", dev.blocklab.backend.ObjectStoreAddress.THREADS);
+        }
         for (var limit : downstream.entrySet()) {
             limits.put(limit.getKey(), limit.getValue());
             double candidate = limit.getValue() / delaySeconds;
