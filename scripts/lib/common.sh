@@ -79,6 +79,15 @@ ensure_wrk() {
 # The mariadb scenario starts Debian's MariaDB server (no Maven artifact carries its binaries); without it that scenario
 # is skipped with its reason and the rest of the run goes on. mariadbd lives in /usr/sbin, which a user's PATH may lack.
 ensure_mariadb() {
-  PATH="$PATH:/usr/sbin" ensure_package mariadbd mariadb-server "the MariaDB of the mariadb scenario (the seed's MySQL row)" \
-    || echo "blocklab: MariaDB is not installed (apt-get install mariadb-server); the mariadb scenario will be skipped" >&2
+  PATH="$PATH:/usr/sbin" command -v mariadbd >/dev/null 2>&1 && return 0
+  if PATH="$PATH:/usr/sbin" ensure_package mariadbd mariadb-server "the MariaDB of the mariadb scenario (the seed's MySQL row)"; then
+    # The package starts a system MariaDB where systemd runs: it would sit on the machine through every measurement.
+    if command -v systemctl >/dev/null 2>&1; then
+      local sudo=""
+      [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+      $sudo systemctl disable --now mariadb >/dev/null 2>&1 || true
+    fi
+    return 0
+  fi
+  echo "blocklab: MariaDB is not installed (apt-get install mariadb-server); the mariadb scenario will be skipped" >&2
 }

@@ -121,8 +121,11 @@ public final class AsyncBackend implements Backend {
         }
         DataFile data = file.orElseThrow();
         CompletableFuture<Long> done = new CompletableFuture<>();
-        readOn(data, DataFile.newBuffer(), data.bytesFor(ms), data.startOffset(ms), () -> done.complete(data.bytesFor(ms)), done);
-        return done.exceptionallyCompose(failure -> CompletableFuture.failedFuture(DownstreamException.of(FILE, failure)));
+        ByteBuffer buffer = DataFile.borrowBuffer();
+        readOn(data, buffer, data.bytesFor(ms), data.startOffset(ms), () -> done.complete(data.bytesFor(ms)), done);
+        // The buffer goes back only when no read uses it any more: at the end of the chain, not at a deadline.
+        done.whenComplete((bytes, failure) -> DataFile.returnBuffer(buffer));
+        return failingAs(FILE, done.copy(), ms);
     }
 
     /** One read, then the next from its completion (on the channel's pool), until {@code remaining} is read. */
@@ -132,21 +135,28 @@ public final class AsyncBackend implements Backend {
             return;
         }
         buffer.clear().limit(data.nextLength(remaining, position));
-        fileChannel.orElseThrow().read(buffer, position, null, new CompletionHandler<Integer, Void>() {
-            @Override
-            public void completed(Integer read, Void ignored) {
-                if (read <= 0) {
-                    failed.completeExceptionally(new IOException("read nothing at " + position + " of " + data.size()));
-                } else {
-                    readOn(data, buffer, remaining - read, data.advance(position, read), finished, failed);
+        try {
+            fileChannel.orElseThrow().read(buffer, position, null, new CompletionHandler<Integer, Void>() {
+                @Override
+                public void completed(Integer read, Void ignored) {
+                    try {
+                        if (read <= 0) {
+                            throw new IOException("read nothing at " + position + " of " + data.size());
+                        }
+                        readOn(data, buffer, remaining - read, data.advance(position, read), finished, failed);
+                    } catch (IOException | RuntimeException e) {
+                        failed.completeExceptionally(e); // thrown here, it would be lost in the channel's pool
+                    }
                 }
-            }
 
-            @Override
-            public void failed(Throwable failure, Void ignored) {
-                failed.completeExceptionally(failure);
-            }
-        });
+                @Override
+                public void failed(Throwable failure, Void ignored) {
+                    failed.completeExceptionally(failure);
+                }
+            });
+        } catch (RuntimeException e) {
+            failed.completeExceptionally(e);
+        }
     }
 
     private static PoolOptions poolOptions(Limits limits) {

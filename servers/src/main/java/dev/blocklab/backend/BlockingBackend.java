@@ -95,9 +95,10 @@ public final class BlockingBackend implements Backend {
             return CompletableFuture.failedFuture(DownstreamException.unavailable(FILE, "is not configured (no --file)"));
         }
         DataFile data = file.orElseThrow();
-        ByteBuffer buffer = DataFile.newBuffer();
+        ByteBuffer buffer = DataFile.borrowBuffer();
         long remaining = data.bytesFor(ms);
         long position = data.startOffset(ms);
+        // A local disk read has no timeout to give (FileChannel offers none): it ends when the device answers.
         try {
             while (remaining > 0) {
                 buffer.clear().limit(data.nextLength(remaining, position));
@@ -111,6 +112,8 @@ public final class BlockingBackend implements Backend {
             return CompletableFuture.completedFuture(data.bytesFor(ms));
         } catch (Exception | Error e) {
             return CompletableFuture.failedFuture(DownstreamException.of(FILE, e));
+        } finally {
+            DataFile.returnBuffer(buffer);
         }
     }
 

@@ -39,16 +39,34 @@ public record DataFile(Path path, long size, long bytesPerMs, boolean direct) {
         return alignUp(ms * bytesPerMs);
     }
 
-    /** Where that read starts: spread over the file by the delay, so that routes of different delays read different blocks. */
+    /** Where a route's read starts: each route call further into the file than the last, wrapping at its end. */
     public long startOffset(int ms) {
-        return Math.floorMod(ms * 7919L * BLOCK, size);
+        return Math.floorMod(READS.getAndIncrement() * bytesFor(ms) + ms * 7919L * BLOCK, size);
     }
 
     public Set<OpenOption> openOptions() {
         return direct ? Set.of(StandardOpenOption.READ, ExtendedOpenOption.DIRECT) : Set.of(StandardOpenOption.READ);
     }
 
-    /** A buffer for one read call, aligned for O_DIRECT; one per route call, so that reads in flight share nothing. */
+    /**
+     * Buffers aligned for O_DIRECT, reused: one per read in flight, allocated when more are in flight than ever before.
+     * A direct buffer per request would be freed only by GC, and the JDK answers a full direct-memory budget with
+     * {@code System.gc()} and a wait, on whichever thread allocates: an event loop, in the loop variants.
+     */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<ByteBuffer> BUFFERS = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Successive routes of one delay read successive stretches of the file, so that no cache below serves a repeat. */
+    private static final java.util.concurrent.atomic.AtomicLong READS = new java.util.concurrent.atomic.AtomicLong();
+
+    public static ByteBuffer borrowBuffer() {
+        ByteBuffer buffer = BUFFERS.poll();
+        return buffer != null ? buffer : newBuffer();
+    }
+
+    public static void returnBuffer(ByteBuffer buffer) {
+        BUFFERS.offer(buffer);
+    }
+
+    /** A buffer for one read call, aligned for O_DIRECT. */
     public static ByteBuffer newBuffer() {
         return ByteBuffer.allocateDirect(CHUNK + BLOCK).alignedSlice(BLOCK).limit(CHUNK);
     }
@@ -61,7 +79,11 @@ public record DataFile(Path path, long size, long bytesPerMs, boolean direct) {
         return (int) Math.min(CHUNK, Math.min(remaining, size - position));
     }
 
-    public long advance(long position, long read) {
+    /** The position after {@code read} bytes; a read that is not whole blocks would break O_DIRECT's alignment from there on. */
+    public long advance(long position, long read) throws java.io.IOException {
+        if (direct && read % BLOCK != 0) {
+            throw new java.io.IOException("a direct read returned " + read + " bytes, not whole blocks of " + BLOCK);
+        }
         return (position + read) % size;
     }
 

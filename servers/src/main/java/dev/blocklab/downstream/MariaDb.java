@@ -65,8 +65,11 @@ public final class MariaDb implements AutoCloseable {
             return new Unavailable("MariaDB is not installed (no mariadbd and mariadb-install-db; Debian: apt-get install mariadb-server)");
         }
         Path directory;
+        Process directoryGuard;
         try {
             directory = Files.createTempDirectory("blocklab-mariadb-");
+            // Preparing the data directory takes seconds: a JVM killed meanwhile must not leave it behind.
+            directoryGuard = OrphanGuard.watchDirectory("blocklab-mariadb-dir-guard", directory);
         } catch (IOException e) {
             throw new UncheckedIOException("could not create MariaDB's directory: " + e.getMessage(), e);
         }
@@ -97,12 +100,14 @@ public final class MariaDb implements AutoCloseable {
             awaitConnectable(database, server, directory);
             Files.delete(init);
             privateFile(directory.resolve(PASSWORD_FILE), password);
+            directoryGuard.destroy(); // from here the server's guard removes the directory with the server
             return new Started(seeded(new MariaDb(database, Optional.of(server), Optional.of(directory), Optional.of(guard))));
         } catch (IOException | RuntimeException e) {
             // Whatever failed stops what it started: nothing may outlive a start that did not finish.
             if (guard != null) {
                 guard.destroy();
             }
+            directoryGuard.destroy();
             stop(server);
             deleteTree(directory);
             throw new IllegalStateException("could not start MariaDB: " + e.getMessage(), e);
@@ -180,8 +185,15 @@ public final class MariaDb implements AutoCloseable {
         try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS items (id INT PRIMARY KEY, name VARCHAR(64) NOT NULL) ENGINE=InnoDB");
-            statement.execute("INSERT IGNORE INTO items (id, name) SELECT i, CONCAT('item-', i) FROM (WITH RECURSIVE seq (i) AS"
-                    + " (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < " + Queries.SEEDED_ITEMS + ") SELECT i FROM seq) AS numbers");
+            // A batch, not a recursive CTE: MariaDB stops those at max_recursive_iterations (1,000 by default), MySQL at its own depth.
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("INSERT IGNORE INTO items (id, name) VALUES (?, ?)")) {
+                for (int id = 1; id <= Queries.SEEDED_ITEMS; id++) {
+                    insert.setInt(1, id);
+                    insert.setString(2, "item-" + id);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
             statement.execute("ANALYZE TABLE items");
             return mariadb;
         } catch (SQLException e) {

@@ -32,7 +32,8 @@ public final class RunOptions {
     List<Scenario> scenarios;
 
     @Option(names = {"--in-flight", "--concurrency"}, split = ",", paramLabel = "N",
-            description = "Slow requests in flight, a sweep, e.g. 64,1024. Default: the profile's.")
+            description = "Slow requests in flight, a sweep, e.g. 64,1024, for every scenario. Default: the profile's levels of each"
+                    + " scenario (full: http from 1 to 4,096, db at 16 and 1,024, every other scenario at 16).")
     List<Integer> concurrency;
 
     @Option(names = "--delay-ms", paramLabel = "MS", description = "Delay D of each slow request (longer at levels that need it:"
@@ -82,13 +83,15 @@ public final class RunOptions {
         if (maxRate < 1 || maxRate > 100_000) {
             throw new ParameterException(spec.commandLine(), "--max-rate must be between 1 and 100000, got " + maxRate);
         }
-        List<Integer> levels = concurrency != null ? concurrency : profile.concurrencies();
         MachineLimits limits = MachineLimits.detect();
         // A value given twice would make two cells of one folder.
-        RunPlan plan = new RunPlan(profile, variants.stream().distinct().toList(),
-                scenarios != null ? scenarios.stream().distinct().toList() : profile.scenarios(), levels.stream().distinct().toList(),
+        java.util.Map<Scenario, List<Integer>> levels = new java.util.LinkedHashMap<>();
+        for (Scenario scenario : scenarios != null ? scenarios.stream().distinct().toList() : profile.scenarios()) {
+            levels.put(scenario, (concurrency != null ? concurrency : profile.levels(scenario)).stream().distinct().toList());
+        }
+        RunPlan plan = new RunPlan(profile, variants.stream().distinct().toList(), java.util.Collections.unmodifiableMap(levels),
                 delayMs, probeRate, serverOptions.toArgs(), calibrate != null ? calibrate : profile == Profile.FULL, slowLoad, maxRate);
-        for (int c : levels) {
+        for (int c : plan.concurrencies()) {
             if (c < 1) {
                 throw new ParameterException(spec.commandLine(), "--in-flight values must be 1 or more, got " + c);
             }

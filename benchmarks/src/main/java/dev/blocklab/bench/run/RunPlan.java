@@ -6,9 +6,10 @@ import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.vocabulary.Variant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What a run will measure, decided before anything starts: the profile's timing, the variants, scenarios and
+ * What a run will measure, decided before anything starts: the profile's timing, the variants, each scenario with its
  * in-flight levels, and therefore the cells in the order they run (baselines first, then each scenario and level
  * with every variant side by side, so that the variants of one comparison are measured minutes apart, not hours).
  *
@@ -16,8 +17,22 @@ import java.util.List;
  * a second, so a level's delay is stretched until its rate is at most {@code maxRate}: thousands in flight stay
  * thousands in flight, each waiting longer ({@link #delayFor}).
  */
-public record RunPlan(Profile profile, List<Variant> variants, List<Scenario> scenarios, List<Integer> concurrencies, int delayMs,
+public record RunPlan(Profile profile, List<Variant> variants, Map<Scenario, List<Integer>> levels, int delayMs,
         int probeRate, List<String> serverOptions, boolean calibrate, SlowLoad slowLoad, int maxRate) {
+
+    public RunPlan {
+        levels = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(levels)); // the order is the run's
+    }
+
+    /** The scenarios, in the order they run. */
+    public List<Scenario> scenarios() {
+        return List.copyOf(levels.keySet());
+    }
+
+    /** Every level of any scenario, ascending. */
+    public List<Integer> concurrencies() {
+        return levels.values().stream().flatMap(List::stream).distinct().sorted().toList();
+    }
 
     /** The slow delay at {@code inFlight}: the run's, or longer where N / D would exceed {@code maxRate}. */
     public int delayFor(int inFlight) {
@@ -29,10 +44,10 @@ public record RunPlan(Profile profile, List<Variant> variants, List<Scenario> sc
         if (profile.baseline()) {
             variants.forEach(v -> cells.add(CellId.baseline(v)));
         }
-        for (Scenario scenario : scenarios) {
-            for (int c : concurrencies) {
+        for (var scenario : levels.entrySet()) {
+            for (int c : scenario.getValue()) {
                 for (Variant variant : variants) {
-                    cells.add(CellId.mixed(variant, scenario, delayFor(c), c));
+                    cells.add(CellId.mixed(variant, scenario.getKey(), delayFor(c), c));
                 }
             }
         }
@@ -41,8 +56,8 @@ public record RunPlan(Profile profile, List<Variant> variants, List<Scenario> sc
 
     /** The plan as the manifest records it. */
     RunManifest.Parameters parameters() {
-        return new RunManifest.Parameters(profile.id(), variants.stream().map(Variant::id).toList(), scenarios.stream().map(Scenario::id).toList(),
-                concurrencies, delayMs, probeRate, profile.baseline(), profile.forks(),
+        return new RunManifest.Parameters(profile.id(), variants.stream().map(Variant::id).toList(), scenarios().stream().map(Scenario::id).toList(),
+                concurrencies(), delayMs, probeRate, profile.baseline(), profile.forks(),
                 profile.warmupIterations() + " x " + profile.warmupTime().toSeconds() + " s"
                         + (slowLoad == SlowLoad.OPEN ? " (open model: at least two route times and 2 s)" : ""),
                 profile.measurementIterations() + " x " + profile.measurementTime().toSeconds() + " s", serverOptions,

@@ -1,0 +1,39 @@
+package dev.blocklab.bench.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.blocklab.vocabulary.CellId;
+import dev.blocklab.vocabulary.Scenario;
+import dev.blocklab.vocabulary.Variant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Each profile's scenarios with their own levels: the sweep on http, the rest of the seed's table where the lesson shows. */
+class ProfileTest {
+    @Test
+    void fullMeasuresEveryRowOfTheSeedsTableAndSweepsHttp() {
+        Profile full = Profile.FULL;
+        assertEquals(List.of(Scenario.HTTP, Scenario.DB, Scenario.MARIADB, Scenario.S3, Scenario.FILE, Scenario.SLEEP, Scenario.CPU),
+                full.scenarios());
+        assertEquals(List.of(1, 16, 64, 1024, 4096), full.levels(Scenario.HTTP));
+        assertEquals(List.of(16), full.levels(Scenario.CPU));
+        assertEquals(List.of(16), full.levels(Scenario.MIXED), "a scenario asked for by name: the rows' level");
+        for (Scenario scenario : full.scenarios()) {
+            assertTrue(full.levels(scenario).contains(16), scenario + " at 16 in flight, the lesson's level");
+        }
+    }
+
+    @Test
+    void aPlanHasACellPerVariantScenarioAndLevelPlusBaselines() {
+        Map<Scenario, List<Integer>> levels = new java.util.LinkedHashMap<>();
+        Profile.FULL.scenarios().forEach(s -> levels.put(s, Profile.FULL.levels(s)));
+        RunPlan plan = new RunPlan(Profile.FULL, Arrays.asList(Variant.values()), levels, 100, 100, List.of(), true, SlowLoad.OPEN, 400);
+        List<CellId> cells = plan.cells();
+        assertEquals(5 + 5 * (5 + 2 + 5), cells.size());
+        assertEquals(List.of(1, 16, 64, 1024, 4096), plan.concurrencies());
+        assertEquals(cells.size(), cells.stream().distinct().count(), "no cell twice");
+    }
+}
