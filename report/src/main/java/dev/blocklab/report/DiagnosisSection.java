@@ -108,7 +108,9 @@ final class DiagnosisSection implements Section {
         if (!f.application().isEmpty() && !f.application().equals("(none)")) {
             parts.add("`" + shortName(f.application()) + "`");
         }
-        if (!f.call().isEmpty() && !f.call().equals(f.application())) {
+        if (f.call().equals("(none)")) {
+            parts.add("the JDK directly"); // no library between the application and the JDK (a FileChannel read, say)
+        } else if (!f.call().isEmpty() && !f.call().equals(f.application())) {
             parts.add("`" + shortName(f.call()) + "`");
         }
         return parts.isEmpty() ? "`" + f.event() + "`" : String.join(" → ", parts);

@@ -19,7 +19,7 @@ final class LessonSection implements Section {
         new Row("MySQL / MariaDB", "`PyMySQL`, `mysqlclient` / `asyncmy`, `aiomysql`", "MariaDB Connector/J, MySQL Connector/J (+ HikariCP)",
                 "vertx-mysql-client, R2DBC (r2dbc-mariadb)", Scenario.MARIADB),
         new Row("files", "`open()` / `aiofiles`", "`FileChannel`, `java.nio.file.Files`, `java.io`",
-                "`AsynchronousFileChannel` (on Linux a thread pool doing blocking reads, as `aiofiles` is), or offload to an executor",
+                "`AsynchronousFileChannel` (on Linux a thread pool doing blocking reads; `aiofiles` too runs on one), or offload to an executor",
                 Scenario.FILE),
         new Row("object storage (S3)", "`boto3` / `aioboto3`", "AWS SDK v2 `S3Client`", "AWS SDK v2 `S3AsyncClient`", Scenario.S3),
         new Row("sleep / timers", "`time.sleep` / `asyncio.sleep`", "`Thread.sleep`", "`ScheduledExecutorService`, the loop's own timer (Vert.x `setTimer`)",

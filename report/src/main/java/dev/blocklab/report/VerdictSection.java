@@ -50,8 +50,8 @@ final class VerdictSection implements Section {
                     .map(r -> Fmt.num(r.throughput()) + " (" + Fmt.percent(r.throughput() / best) + ")").orElse(Fmt.NONE));
             row.add(at(run, variant, first).flatMap(Cell::cost).filter(c -> !c.serverCpuMsPerRequest().isEmpty())
                     .map(c -> Fmt.num(CostSection.median(c.serverCpuMsPerRequest()))).orElse("not measured"));
-            // Per scenario: a database pool that breaks every variant must not hide where the HTTP cures part.
-            row.add(scenarios.stream().map(s -> "`" + s.id() + "`: " + breakingPoint(run, variant, s)).collect(Collectors.joining("; ")));
+            // Per swept scenario: a database pool that breaks every variant must not hide where the HTTP cures part.
+            row.add(swept(run, scenarios).stream().map(s -> "`" + s.id() + "`: " + breakingPoint(run, variant, s)).collect(Collectors.joining("; ")));
             table.row(row.toArray(String[]::new));
         }
         table.appendTo(out);
@@ -124,6 +124,17 @@ final class VerdictSection implements Section {
     }
 
     /** The lowest level, over every scenario, at which the variant stalled, fell short of its bound or failed requests. */
+    /**
+     * The scenarios a breaking point means something for: those measured at several levels. One measured at a single level
+     * (the full profile's rows of the seed's table at 16) has its verdict in its p99 column already; when no scenario was
+     * swept, every one.
+     */
+    private static List<Scenario> swept(Run run, List<Scenario> scenarios) {
+        List<Scenario> swept = scenarios.stream()
+                .filter(s -> run.mixed(s).stream().map(Cell::slowThreads).distinct().count() > 1).toList();
+        return swept.isEmpty() ? scenarios : swept;
+    }
+
     private static String breakingPoint(Run run, Variant variant, Scenario scenario) {
         List<Cell> measured = run.mixed(scenario).stream().filter(c -> c.variant() == variant && c.status().servers())
                 .sorted(java.util.Comparator.comparingInt(Cell::slowThreads)).toList();
