@@ -29,6 +29,13 @@ public final class Secrets {
     private Secrets() {}
 
     /** A JVM's input arguments as they may be published: the environment's options dropped and counted, secrets redacted. */
+    /** A new random secret (24 bytes, URL-safe Base64) for an embedded downstream: a password, an S3 secret key. */
+    public static String generate() {
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    }
+
     public static List<String> jvmOptions(List<String> arguments) {
         Set<String> fromEnvironment = new HashSet<>();
         for (String variable : OPTION_VARIABLES) {

@@ -101,7 +101,7 @@ public final class AsyncBackend implements Backend {
     @Override
     public CompletionStage<JsonNode> s3(int ms) {
         if (s3.isEmpty()) {
-            return CompletableFuture.failedFuture(DownstreamException.unavailable(OBJECT_STORE, "is not configured (no --s3-url)"));
+            return CompletableFuture.failedFuture(DownstreamException.notConfigured(OBJECT_STORE, "--s3-url"));
         }
         CompletionStage<JsonNode> call = s3.get().getObject(ObjectStoreClients.get(ms, limits), AsyncResponseTransformer.toBytes())
                 .thenApply(object -> {
@@ -117,7 +117,7 @@ public final class AsyncBackend implements Backend {
     @Override
     public CompletionStage<Long> file(int ms) {
         if (fileChannel.isEmpty()) {
-            return CompletableFuture.failedFuture(DownstreamException.unavailable(FILE, "is not configured (no --file)"));
+            return CompletableFuture.failedFuture(DownstreamException.notConfigured(FILE, "--file"));
         }
         DataFile data = file.orElseThrow();
         CompletableFuture<Long> done = new CompletableFuture<>();
@@ -195,7 +195,7 @@ public final class AsyncBackend implements Backend {
     @Override
     public CompletionStage<List<Item>> mariadb(int ms) {
         if (mariadb.isEmpty()) {
-            return CompletableFuture.failedFuture(DownstreamException.unavailable(MARIADB, "is not configured (no --mariadb-url)"));
+            return CompletableFuture.failedFuture(DownstreamException.notConfigured(MARIADB, "--mariadb-url"));
         }
         return failingAs(MARIADB, query(mariadb.get(), Queries.MARIADB_SLEEP, Queries.LOOKUP, ms), ms);
     }

@@ -70,7 +70,7 @@ public final class BlockingBackend implements Backend {
     @Override
     public CompletionStage<JsonNode> s3(int ms) {
         if (s3.isEmpty()) {
-            return CompletableFuture.failedFuture(DownstreamException.unavailable(OBJECT_STORE, "is not configured (no --s3-url)"));
+            return CompletableFuture.failedFuture(DownstreamException.notConfigured(OBJECT_STORE, "--s3-url"));
         }
         try {
             byte[] object = s3.get().getObjectAsBytes(ObjectStoreClients.get(ms, limits)).asByteArray();
@@ -92,7 +92,7 @@ public final class BlockingBackend implements Backend {
     @Override
     public CompletionStage<Long> file(int ms) {
         if (fileChannel.isEmpty()) {
-            return CompletableFuture.failedFuture(DownstreamException.unavailable(FILE, "is not configured (no --file)"));
+            return CompletableFuture.failedFuture(DownstreamException.notConfigured(FILE, "--file"));
         }
         DataFile data = file.orElseThrow();
         ByteBuffer buffer = DataFile.borrowBuffer();
@@ -149,7 +149,7 @@ public final class BlockingBackend implements Backend {
     @Override
     public CompletionStage<List<Item>> mariadb(int ms) {
         if (mariadb.isEmpty()) {
-            return CompletableFuture.failedFuture(DownstreamException.unavailable(MARIADB, "is not configured (no --mariadb-url)"));
+            return CompletableFuture.failedFuture(DownstreamException.notConfigured(MARIADB, "--mariadb-url"));
         }
         try {
             return CompletableFuture.completedFuture(query(mariadb.get(), Queries.MARIADB_SLEEP, ms));

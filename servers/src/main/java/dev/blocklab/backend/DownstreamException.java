@@ -45,9 +45,9 @@ public final class DownstreamException extends RuntimeException {
         return kind;
     }
 
-    /** A call that cannot be made at all, with why. */
-    public static DownstreamException unavailable(Kind kind, String why) {
-        return new DownstreamException(kind, kind.what + " " + why, null);
+    /** A call to a downstream the server was not told of: {@code option} is how it is told. */
+    public static DownstreamException notConfigured(Kind kind, String option) {
+        return new DownstreamException(kind, kind.what + " is not configured (no " + option + ")", null);
     }
 
     /** Wraps any failure of a call to {@code kind}, with a one-line reason. */

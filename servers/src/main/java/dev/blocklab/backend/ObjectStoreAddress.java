@@ -9,6 +9,8 @@ import java.net.URI;
  */
 public record ObjectStoreAddress(URI endpoint, String accessKey, String secretKey) {
     public static final String BUCKET = "blocklab";
+    /** The embedded store's access key id (an identifier, not a secret). */
+    public static final String ACCESS_KEY = "blocklab";
     public static final String OBJECT = "item.json";
     /** The stored object: small JSON, so the route's time is the store's delay, not a transfer. */
     public static final String CONTENT = "{\"id\":1,\"name\":\"item-1\"}";

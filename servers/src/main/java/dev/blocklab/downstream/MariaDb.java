@@ -2,22 +2,19 @@ package dev.blocklab.downstream;
 
 import dev.blocklab.backend.Database;
 import dev.blocklab.backend.Queries;
+import dev.blocklab.launch.Secrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -40,10 +37,10 @@ public final class MariaDb implements AutoCloseable {
 
     private final Database database;
     private final Optional<Process> server;
-    private final Optional<Path> directory;
+    private final Optional<GuardedDirectory> directory;
     private final Optional<Process> guard;
 
-    private MariaDb(Database database, Optional<Process> server, Optional<Path> directory, Optional<Process> guard) {
+    private MariaDb(Database database, Optional<Process> server, Optional<GuardedDirectory> directory, Optional<Process> guard) {
         this.database = database;
         this.server = server;
         this.directory = directory;
@@ -64,15 +61,14 @@ public final class MariaDb implements AutoCloseable {
         if (mariadbd.isEmpty() || installDb.isEmpty()) {
             return new Unavailable("MariaDB is not installed (no mariadbd and mariadb-install-db; Debian: apt-get install mariadb-server)");
         }
-        Path directory;
-        Process directoryGuard;
+        GuardedDirectory guarded;
         try {
-            directory = Files.createTempDirectory("blocklab-mariadb-");
-            // Preparing the data directory takes seconds: a JVM killed meanwhile must not leave it behind.
-            directoryGuard = OrphanGuard.watchDirectory("blocklab-mariadb-dir-guard", directory);
+            // Guarded from creation: preparing the data directory takes seconds, and a JVM killed meanwhile must not leave it.
+            guarded = GuardedDirectory.create("mariadb-dir");
         } catch (IOException e) {
             throw new UncheckedIOException("could not create MariaDB's directory: " + e.getMessage(), e);
         }
+        Path directory = guarded.path();
         Process server = null;
         Process guard = null;
         try {
@@ -80,10 +76,10 @@ public final class MariaDb implements AutoCloseable {
             String user = System.getProperty("user.name");
             run(List.of(installDb.get().toString(), "--no-defaults", "--datadir=" + data, "--user=" + user, "--skip-test-db",
                     "--auth-root-authentication-method=socket"), directory.resolve("install.log"));
-            String password = generatedPassword();
+            String password = Secrets.generate();
             // Runs at start with the server's own rights, before any client connects: the user and the database. The
             // file holds the password, so it is readable by this user only and removed once the server is up.
-            Path init = privateFile(directory.resolve("init.sql"), "CREATE DATABASE IF NOT EXISTS " + DATABASE + ";\n"
+            Path init = guarded.writePrivate("init.sql", "CREATE DATABASE IF NOT EXISTS " + DATABASE + ";\n"
                     + "CREATE USER IF NOT EXISTS '" + USER + "'@'127.0.0.1' IDENTIFIED BY '" + password + "';\n"
                     + "GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'127.0.0.1';\n");
             int port = freePort();
@@ -99,17 +95,15 @@ public final class MariaDb implements AutoCloseable {
             Database database = new Database("jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE, USER, password);
             awaitConnectable(database, server, directory);
             Files.delete(init);
-            privateFile(directory.resolve(PASSWORD_FILE), password);
-            directoryGuard.destroy(); // from here the server's guard removes the directory with the server
-            return new Started(seeded(new MariaDb(database, Optional.of(server), Optional.of(directory), Optional.of(guard))));
+            guarded.writePrivate(PASSWORD_FILE, password);
+            return new Started(seeded(new MariaDb(database, Optional.of(server), Optional.of(guarded), Optional.of(guard))));
         } catch (IOException | RuntimeException e) {
             // Whatever failed stops what it started: nothing may outlive a start that did not finish.
             if (guard != null) {
                 guard.destroy();
             }
-            directoryGuard.destroy();
             stop(server);
-            deleteTree(directory);
+            guarded.close();
             throw new IllegalStateException("could not start MariaDB: " + e.getMessage(), e);
         }
     }
@@ -202,18 +196,6 @@ public final class MariaDb implements AutoCloseable {
         }
     }
 
-    private static String generatedPassword() {
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
-    private static Path privateFile(Path file, String content) throws IOException {
-        Files.deleteIfExists(file);
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        return Files.writeString(file, content);
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -249,25 +231,10 @@ public final class MariaDb implements AutoCloseable {
         }
     }
 
-    private static void deleteTree(Path directory) {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            List<Path> all = new ArrayList<>(paths.toList());
-            java.util.Collections.reverse(all);
-            for (Path path : all) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            System.err.println("blocklab: could not remove " + directory + ": " + e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
         guard.ifPresent(Process::destroy);
         server.ifPresent(MariaDb::stop);
-        directory.ifPresent(MariaDb::deleteTree);
+        directory.ifPresent(GuardedDirectory::close);
     }
 }

@@ -1,16 +1,10 @@
 package dev.blocklab.downstream;
 
 import dev.blocklab.backend.ObjectStoreAddress;
-import java.io.IOException;
+import dev.blocklab.launch.Secrets;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.gaul.s3proxy.AuthenticationType;
 import org.gaul.s3proxy.S3Proxy;
 import org.jclouds.ContextBuilder;
@@ -24,41 +18,33 @@ import org.jclouds.blobstore.util.ForwardingBlobStore;
  * A real S3-compatible object store on 127.0.0.1 (the seed's boto3 row): S3Proxy, from Maven Central, over jclouds'
  * in-memory store, checking every request's AWS signature against generated credentials. One object is stored; a GET
  * of {@code delay/<ms>/<object>} answers it after {@code ms}, so that the route waits like the slow HTTP service's.
- * The wait is a sleep in S3Proxy's storage layer, on one of its Jetty threads: {@link #THREADS} of them, which bound the
+ * The wait is a sleep in S3Proxy's storage layer, on one of its Jetty threads: {@link ObjectStoreAddress#THREADS} of them, which bound the
  * GETs in flight (the harness counts that limit into the bound).
  */
 public final class ObjectStore implements AutoCloseable {
-    /** S3Proxy's Jetty threads, each of which holds one delayed GET. */
-    public static final int THREADS = ObjectStoreAddress.THREADS;
     private static final String SECRET_FILE = "blocklab.s3-secret";
 
     private final S3Proxy proxy;
     private final BlobStoreContext context;
     private final ObjectStoreAddress address;
-    private final Path directory;
-    private final Process guard;
+    private final GuardedDirectory directory;
 
-    private ObjectStore(S3Proxy proxy, BlobStoreContext context, ObjectStoreAddress address, Path directory, Process guard) {
+    private ObjectStore(S3Proxy proxy, BlobStoreContext context, ObjectStoreAddress address, GuardedDirectory directory) {
         this.proxy = proxy;
         this.context = context;
         this.address = address;
         this.directory = directory;
-        this.guard = guard;
     }
 
     public static ObjectStore start() {
         BlobStoreContext context = null;
         S3Proxy proxy = null;
-        Path directory = null;
-        Process guard = null;
+        GuardedDirectory directory = null;
         try {
-            directory = Files.createTempDirectory("blocklab-s3-");
-            guard = OrphanGuard.watchDirectory("blocklab-s3-guard", directory);
-            String accessKey = "blocklab";
-            String secret = generatedSecret();
-            Path secretFile = directory.resolve(SECRET_FILE);
-            Files.createFile(secretFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(secretFile, secret);
+            directory = GuardedDirectory.create("s3");
+            String accessKey = ObjectStoreAddress.ACCESS_KEY;
+            String secret = Secrets.generate();
+            directory.writePrivate(SECRET_FILE, secret);
 
             context = ContextBuilder.newBuilder("transient").build(BlobStoreContext.class);
             BlobStore store = context.getBlobStore();
@@ -71,20 +57,19 @@ public final class ObjectStore implements AutoCloseable {
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secret)
                     // Recent AWS SDKs send checksum headers S3Proxy 2.6.0 does not know; it would refuse them with 501.
                     .ignoreUnknownHeaders(true)
-                    .jettyMaxThreads(THREADS)
+                    .jettyMaxThreads(ObjectStoreAddress.THREADS)
                     .build();
             proxy.start();
             URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-            return new ObjectStore(proxy, context, new ObjectStoreAddress(endpoint, accessKey, secret), directory, guard);
+            return new ObjectStore(proxy, context, new ObjectStoreAddress(endpoint, accessKey, secret), directory);
         } catch (Exception e) {
             stopQuietly(proxy);
             if (context != null) {
                 context.close();
             }
-            if (guard != null) {
-                guard.destroy();
+            if (directory != null) {
+                directory.close();
             }
-            delete(directory);
             throw new IllegalStateException("could not start the object store (S3Proxy): " + e.getMessage(), e);
         }
     }
@@ -127,12 +112,6 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
-    private static String generatedSecret() {
-        byte[] random = new byte[30];
-        new SecureRandom().nextBytes(random);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-    }
-
     private static void stopQuietly(S3Proxy proxy) {
         if (proxy == null) {
             return;
@@ -144,24 +123,10 @@ public final class ObjectStore implements AutoCloseable {
         }
     }
 
-    private static void delete(Path directory) {
-        if (directory == null || !Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            System.err.println("blocklab: could not remove " + directory + ": " + e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
         stopQuietly(proxy);
         context.close();
-        guard.destroy();
-        delete(directory);
+        directory.close();
     }
 }

@@ -2,6 +2,7 @@ package dev.blocklab.downstream;
 
 import dev.blocklab.backend.Database;
 import dev.blocklab.backend.Queries;
+import dev.blocklab.launch.Secrets;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,9 +68,7 @@ public final class Postgres implements AutoCloseable {
      * written to {@link #PASSWORD_FILE} in the data directory (mode 0600; it goes with the directory), never printed.
      */
     private static Database withPassword(Database trusted, Path dataDirectory) throws IOException {
-        byte[] random = new byte[24];
-        new java.security.SecureRandom().nextBytes(random);
-        String password = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String password = Secrets.generate();
         try (Connection connection = DriverManager.getConnection(trusted.jdbcUrl(), trusted.user(), "");
                 Statement statement = connection.createStatement()) {
             statement.execute("ALTER USER " + trusted.user() + " PASSWORD '" + password + "'");

@@ -2,15 +2,11 @@ package dev.blocklab.downstream;
 
 import dev.blocklab.backend.DataFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * The file of the {@code /io/file} route, written by the downstreams in a temporary directory (removed when they stop,
@@ -24,31 +20,26 @@ public final class PreparedFile implements AutoCloseable {
     private static final int ROUNDS = 3;
 
     private final DataFile file;
-    private final Path directory;
-    private final Process guard;
+    private final GuardedDirectory directory;
 
-    private PreparedFile(DataFile file, Path directory, Process guard) {
+    private PreparedFile(DataFile file, GuardedDirectory directory) {
         this.file = file;
         this.directory = directory;
-        this.guard = guard;
     }
 
     public static PreparedFile create() {
-        Path directory = null;
-        Process guard = null;
+        GuardedDirectory directory = null;
         try {
-            directory = Files.createTempDirectory("blocklab-file-");
-            guard = OrphanGuard.watchDirectory("blocklab-file-guard", directory);
+            directory = GuardedDirectory.create("file");
             Path path = directory.resolve("data.bin");
             write(path);
             boolean direct = directReadsWork(path);
             DataFile file = new DataFile(path, SIZE, bytesPerMs(path, direct), direct);
-            return new PreparedFile(file, directory, guard);
+            return new PreparedFile(file, directory);
         } catch (IOException | RuntimeException e) {
-            if (guard != null) {
-                guard.destroy();
+            if (directory != null) {
+                directory.close();
             }
-            delete(directory);
             throw new IllegalStateException("could not prepare the data file of the file scenario: " + e.getMessage(), e);
         }
     }
@@ -102,26 +93,8 @@ public final class PreparedFile implements AutoCloseable {
         return Math.max(1, SIZE * 1_000_000 / Math.max(1, fastestNanos));
     }
 
-    private static void delete(Path directory) {
-        if (directory == null || !Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not remove " + directory + ": " + e.getMessage(), e);
-        }
-    }
-
     @Override
     public void close() {
-        guard.destroy();
-        try {
-            delete(directory);
-        } catch (UncheckedIOException e) {
-            System.err.println("blocklab: " + e.getMessage());
-        }
+        directory.close();
     }
 }

@@ -68,7 +68,7 @@ public final class ServerMain implements Callable<Integer> {
     URI s3Url;
 
     @Option(names = "--s3-access-key", paramLabel = "KEY", description = "Its access key id. Default: ${DEFAULT-VALUE}.")
-    String s3AccessKey = "blocklab";
+    String s3AccessKey = ObjectStoreAddress.ACCESS_KEY;
 
     @Option(names = "--s3-secret-file", paramLabel = "FILE", description = "A file holding its secret key (never on the command line).")
     java.nio.file.Path s3SecretFile;

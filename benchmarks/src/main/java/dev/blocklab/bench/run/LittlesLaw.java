@@ -1,5 +1,6 @@
 package dev.blocklab.bench.run;
 
+import dev.blocklab.backend.ObjectStoreAddress;
 import dev.blocklab.results.Bound;
 import dev.blocklab.vocabulary.CellId;
 import dev.blocklab.vocabulary.ClientStyle;
@@ -55,7 +56,7 @@ public final class LittlesLaw {
         }
         if (scenario.callsObjectStore()) {
             // The embedded store holds each delayed GET on one of its threads: its own limit, the same for every variant.
-            downstream.put("objectStoreThreads", dev.blocklab.backend.ObjectStoreAddress.THREADS);
+            downstream.put("objectStoreThreads", ObjectStoreAddress.THREADS);
         }
         for (var limit : downstream.entrySet()) {
             limits.put(limit.getKey(), limit.getValue());
