@@ -8,6 +8,7 @@ find_jdk
 ensure_built
 ensure_wrk
 ensure_mariadb
+ensure_fastapi
 harness_jvm_options
 cd "$BLOCKLAB_ROOT"
 exec "$JAVA_HOME/bin/java" "${HARNESS_JVM_OPTIONS[@]}" -cp "$BLOCKLAB_JAR" dev.blocklab.cli.RunAllCommand "$@"

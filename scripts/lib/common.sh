@@ -91,3 +91,40 @@ ensure_mariadb() {
   fi
   echo "blocklab: MariaDB is not installed (apt-get install mariadb-server); the mariadb scenario will be skipped" >&2
 }
+
+# The FastAPI edition runs in its own virtual environment under target/, installed from its hashed lock file (no
+# system-wide pip), and again whenever the lock changes. Exports where it is for the harness, or why it is not: then the
+# edition's cells are recorded as not measured, with that reason, and the JVM run goes on.
+ensure_fastapi() {
+  local edition="$BLOCKLAB_ROOT/editions/fastapi" venv="$BLOCKLAB_ROOT/target/fastapi-venv" python=""
+  export BLOCKLAB_FASTAPI_APP="$edition/blocklab_fastapi.py" BLOCKLAB_FASTAPI_PYTHON="$venv/bin/python"
+  unset BLOCKLAB_FASTAPI_UNAVAILABLE
+  if [ -x "$venv/bin/python" ] && cmp -s "$edition/requirements.lock" "$venv/blocklab-installed.lock"; then return 0; fi
+  for candidate in python3 python3.13 python3.12 python3.11 python3.10; do
+    if command -v "$candidate" >/dev/null 2>&1 \
+        && "$candidate" -c 'import sys, venv; sys.exit(sys.version_info < (3, 10))' >/dev/null 2>&1; then
+      python="$candidate"; break
+    fi
+  done
+  if [ -z "$python" ]; then
+    fastapi_unavailable "no Python 3.10+ with venv found (apt-get install python3 python3-venv)"; return 0
+  fi
+  echo "blocklab: installing the FastAPI edition into target/fastapi-venv (pip, hashed lock file)..." >&2
+  mkdir -p "$BLOCKLAB_ROOT/target"
+  rm -rf "$venv"
+  if ! "$python" -m venv "$venv" >/dev/null 2>&1; then
+    fastapi_unavailable "$python -m venv failed (apt-get install python3-venv)"; return 0
+  fi
+  local log="$BLOCKLAB_ROOT/target/fastapi-pip.log"
+  if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --retries 1 --timeout 15 --no-deps \
+      --require-hashes -r "$edition/requirements.lock" >"$log" 2>&1; then
+    fastapi_unavailable "pip install of editions/fastapi/requirements.lock failed ($(grep -m1 ERROR "$log" || tail -n1 "$log"))"
+    rm -rf "$venv"; return 0
+  fi
+  cp "$edition/requirements.lock" "$venv/blocklab-installed.lock"
+}
+
+fastapi_unavailable() {
+  export BLOCKLAB_FASTAPI_UNAVAILABLE="$1"
+  echo "blocklab: the FastAPI edition is skipped: $1" >&2
+}

@@ -81,6 +81,9 @@ public final class OpenSlowLoad implements AutoCloseable {
                 .setKeepAlive(true)
                 // A retried request would be offered twice and timed once: every attempt counts as the server's answer.
                 .setMaxRequestRetry(0)
+                // No idle-connection sweeper: under constant load nothing idles, and the sweeper's timer task, racing
+                // close(), printed a stack trace into the run's console ("cannot be started once stopped").
+                .setPooledConnectionIdleTimeout(Duration.ZERO)
                 .setTcpNoDelay(true));
         this.request = Dsl.get(uri.toString()).build();
         this.schedule = new ConstantRate("open-slow-load-pacer", delay.toNanos() / target, due -> send(due, measuring));

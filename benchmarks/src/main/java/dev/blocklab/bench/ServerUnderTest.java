@@ -127,12 +127,12 @@ public class ServerUnderTest {
         }
         output = ForkOutput.next(cell);
         if (target.isBlank()) {
-            List<String> args = new ArrayList<>(List.of("--variant", chosen.id()));
-            args.addAll(ServerMain.downstreamArgs(downstreams()));
+            List<String> args = new ArrayList<>(ServerMain.downstreamArgs(downstreams()));
             Arrays.stream(serverOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).forEach(args::add);
-            ManagedProcess started = ManagedProcess.start("server", ServerMain.class,
-                    ServerJvm.options(record ? Optional.of(output.resolve(RunLayout.RECORDING)) : Optional.empty()),
-                    args, Map.of(), ManagedProcess.file(output.resolve(RunLayout.SERVER_LOG)), Duration.ofSeconds(60));
+            boolean recorded = record && chosen.edition().recordedWithJfr();
+            ManagedProcess started = ServerLauncher.start("server", chosen, args,
+                    ServerJvm.options(recorded ? Optional.of(output.resolve(RunLayout.RECORDING)) : Optional.empty()),
+                    ManagedProcess.file(output.resolve(RunLayout.SERVER_LOG)));
             server = Optional.of(started);
             base = ServerMain.baseUri(started.ready());
         } else {

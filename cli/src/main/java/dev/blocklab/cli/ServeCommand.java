@@ -2,6 +2,7 @@ package dev.blocklab.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocklab.backend.Database;
+import dev.blocklab.bench.ServerLauncher;
 import dev.blocklab.downstream.DownstreamsMain;
 import dev.blocklab.launch.Commands;
 import dev.blocklab.launch.ManagedProcess;
@@ -35,7 +36,6 @@ import picocli.CommandLine.Parameters;
                         + ", password $" + Database.PASSWORD_ENV + ")."})
 public final class ServeCommand implements Callable<Integer> {
     static final Duration DOWNSTREAMS_START = Duration.ofSeconds(120);
-    static final Duration SERVER_START = Duration.ofSeconds(60);
 
     @Parameters(index = "0", paramLabel = "VARIANT", converter = VariantConverter.class,
             completionCandidates = VariantConverter.class, description = "One of: ${COMPLETION-CANDIDATES}.")
@@ -63,11 +63,10 @@ public final class ServeCommand implements Callable<Integer> {
             children.reversed().forEach(ManagedProcess::close);
             stopped.countDown();
         }, "stop-children"));
-        List<String> args = new ArrayList<>(List.of("--variant", variant.id(), "--port", String.valueOf(port)));
+        List<String> args = new ArrayList<>(List.of("--port", String.valueOf(port)));
         args.addAll(ServerMain.downstreamArgs(downstreams.ready()));
         args.addAll(options.toArgs());
-        ManagedProcess server = ManagedProcess.start("server", ServerMain.class, List.of(), args, Map.of(),
-                ManagedProcess.console(out, "[server] "), SERVER_START);
+        ManagedProcess server = ServerLauncher.start("server", variant, args, List.of(), ManagedProcess.console(out, "[server] "));
         children.add(server);
         out.println(instructions(server.ready()));
         server.process().onExit().thenRun(stopped::countDown);

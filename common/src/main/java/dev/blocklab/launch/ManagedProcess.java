@@ -24,8 +24,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * A child JVM running one of blocklab's programs with this JVM's class path: started, waited for until it
- * prints its {@link ReadyLine}, its output drained to a sink, and stopped with everything it started.
+ * A child running one of blocklab's programs (a JVM with this JVM's class path, or the FastAPI edition's server): started,
+ * waited for until it prints its {@link ReadyLine}, its output drained to a sink, and stopped with everything it started.
  */
 public final class ManagedProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
@@ -62,6 +62,17 @@ public final class ManagedProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(args);
+        return start(name, command, env, output, readyTimeout);
+    }
+
+    /**
+     * Starts any program that prints a {@link ReadyLine} (the FastAPI edition's server) and waits for it; the program
+     * is told nothing of its launcher here, so it must be given a way to stop with it.
+     *
+     * @throws Commands.Failure when it cannot start, exits or stays silent instead, with the end of its output
+     */
+    public static ManagedProcess start(String name, List<String> command, Map<String, String> env, Consumer<String> output,
+            Duration readyTimeout) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         ManagedProcess child;

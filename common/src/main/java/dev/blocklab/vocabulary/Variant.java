@@ -6,28 +6,39 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * The five servers under test, each a point on two axes: where the handler runs ({@link Execution}) and
- * how the slow call is made ({@link ClientStyle}). This enum is the only place that combines the axes.
+ * The servers under test, each a point on two axes: where the handler runs ({@link Execution}) and how the slow call
+ * is made ({@link ClientStyle}), in one of two programs ({@link Edition}): five on the JVM, and the seed's four in
+ * FastAPI, on the same axes. This enum is the only place that combines them.
  */
 public enum Variant {
     /** Blocking clients on a bounded platform-thread pool: FastAPI's plain {@code def} handler. */
-    PLATFORM("platform", Execution.PLATFORM_POOL, ClientStyle.BLOCKING, "plain `def` (FastAPI's thread pool)"),
+    PLATFORM("platform", Edition.JVM, Execution.PLATFORM_POOL, ClientStyle.BLOCKING, "plain `def` (FastAPI's thread pool)"),
     /** Blocking clients on a new virtual thread per request. */
-    VIRTUAL("virtual", Execution.VIRTUAL_THREAD, ClientStyle.BLOCKING, "none: the JVM's own cure"),
+    VIRTUAL("virtual", Edition.JVM, Execution.VIRTUAL_THREAD, ClientStyle.BLOCKING, "none: the JVM's own cure"),
     /** Blocking clients called on the IO thread: the anti-pattern ({@code async def} calling {@code requests}). */
-    LOOP_BLOCKING("loop-blocking", Execution.IO_THREAD, ClientStyle.BLOCKING, "`async def` calling `requests` (the anti-pattern)"),
+    LOOP_BLOCKING("loop-blocking", Edition.JVM, Execution.IO_THREAD, ClientStyle.BLOCKING, "`async def` calling `requests` (the anti-pattern)"),
     /** The IO thread hands the blocking call to a bounded executor: the {@code run_in_executor} cure. */
-    LOOP_OFFLOAD("loop-offload", Execution.IO_THREAD, ClientStyle.OFFLOADED, "`run_in_executor` / `asyncio.to_thread`"),
+    LOOP_OFFLOAD("loop-offload", Edition.JVM, Execution.IO_THREAD, ClientStyle.OFFLOADED, "`run_in_executor` / `asyncio.to_thread`"),
     /** The IO thread with async clients; it is never blocked. */
-    LOOP_ASYNC("loop-async", Execution.IO_THREAD, ClientStyle.ASYNC, "`httpx.AsyncClient`, `asyncpg`");
+    LOOP_ASYNC("loop-async", Edition.JVM, Execution.IO_THREAD, ClientStyle.ASYNC, "`httpx.AsyncClient`, `asyncpg`"),
+    /** The seed's experiment itself: {@code async def} calling {@code requests} / psycopg on uvicorn's event loop. */
+    PY_ASYNC_BLOCKING("py-async-blocking", Edition.FASTAPI, Execution.IO_THREAD, ClientStyle.BLOCKING, "itself: the anti-pattern"),
+    /** {@code async def} handing the blocking call to the loop's default executor. */
+    PY_ASYNC_OFFLOAD("py-async-offload", Edition.FASTAPI, Execution.IO_THREAD, ClientStyle.OFFLOADED, "itself: `run_in_executor`"),
+    /** {@code async def} with httpx.AsyncClient and asyncpg. */
+    PY_ASYNC_NATIVE("py-async-native", Edition.FASTAPI, Execution.IO_THREAD, ClientStyle.ASYNC, "itself: `httpx.AsyncClient`, `asyncpg`"),
+    /** A plain {@code def}, on FastAPI's thread pool (anyio's limiter). */
+    PY_SYNC_DEF("py-sync-def", Edition.FASTAPI, Execution.PLATFORM_POOL, ClientStyle.BLOCKING, "itself: plain `def`");
 
     private final String id;
+    private final Edition edition;
     private final Execution execution;
     private final ClientStyle clients;
     private final String pythonCounterpart;
 
-    Variant(String id, Execution execution, ClientStyle clients, String pythonCounterpart) {
+    Variant(String id, Edition edition, Execution execution, ClientStyle clients, String pythonCounterpart) {
         this.id = id;
+        this.edition = edition;
         this.execution = execution;
         this.clients = clients;
         this.pythonCounterpart = pythonCounterpart;
@@ -39,12 +50,21 @@ public enum Variant {
         return id;
     }
 
+    public Edition edition() {
+        return edition;
+    }
+
     public Execution execution() {
         return execution;
     }
 
     public ClientStyle clients() {
         return clients;
+    }
+
+    /** The variant of {@code edition} on the same two axes (FastAPI's plain {@code def} and the JVM's platform pool), if any. */
+    public java.util.Optional<Variant> counterpartIn(Edition other) {
+        return Arrays.stream(values()).filter(v -> v.edition == other && v.execution == execution && v.clients == clients).findFirst();
     }
 
     /** What the seed's FastAPI readers write for the same thing (Markdown). */
@@ -60,6 +80,11 @@ public enum Variant {
             }
         }
         throw new IllegalArgumentException("unknown variant '" + id + "'; valid variants: " + ids());
+    }
+
+    /** The variants of one edition, in declaration order. */
+    public static java.util.List<Variant> of(Edition edition) {
+        return Arrays.stream(values()).filter(v -> v.edition == edition).toList();
     }
 
     public static String ids() {

@@ -48,7 +48,10 @@ final class Charts {
     private static final Map<Variant, Color> COLORS = Map.of(
             Variant.PLATFORM, new Color(0x0072b2), Variant.VIRTUAL, new Color(0x009e73),
             Variant.LOOP_BLOCKING, new Color(0xd55e00), Variant.LOOP_OFFLOAD, new Color(0xe69f00),
-            Variant.LOOP_ASYNC, new Color(0xcc79a7));
+            Variant.LOOP_ASYNC, new Color(0xcc79a7),
+            // The FastAPI edition: its JVM counterpart's colour, darker.
+            Variant.PY_ASYNC_BLOCKING, new Color(0xd55e00).darker(), Variant.PY_ASYNC_OFFLOAD, new Color(0xe69f00).darker(),
+            Variant.PY_ASYNC_NATIVE, new Color(0xcc79a7).darker(), Variant.PY_SYNC_DEF, new Color(0x0072b2).darker());
     private static final Color JMH = new Color(0x4c72b0);
     private static final Color PROBE = new Color(0xdd8452);
     private static final Color BOUND = new Color(0xb0b0b0);

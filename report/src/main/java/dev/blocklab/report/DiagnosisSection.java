@@ -36,7 +36,9 @@ final class DiagnosisSection implements Section {
                 String variant = "`" + c.variant().id() + "`";
                 String threads = String.valueOf(c.slowThreads());
                 if (c.diagnosis().isEmpty()) {
-                    String why = !c.status().measured() ? "not measured (" + c.status().label() + ")" : "not available in this run (no analysis.json)";
+                    String why = !c.status().measured() ? "not measured (" + c.status().label() + ")"
+                            : !c.variant().edition().recordedWithJfr() ? "not recorded: JFR cannot see inside CPython"
+                            : "not available in this run (no analysis.json)";
                     table.row(variant, threads, Fmt.NONE, why, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE);
                     continue;
                 }

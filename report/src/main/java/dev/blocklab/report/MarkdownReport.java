@@ -7,7 +7,7 @@ import java.util.List;
 /** REPORT.md: a title, then the sections in reading order (the verdict first, reproduction last). */
 final class MarkdownReport {
     /** What a reader needs, in reading order; the charts next to the findings they support. */
-    private static final List<Section> SECTIONS = List.of(new VerdictSection(), new DefinitionsSection(), new FindingsSection(),
+    private static final List<Section> SECTIONS = List.of(new VerdictSection(), new DefinitionsSection(), new FindingsSection(), new FastApiSection(),
             new ChartsSection(), new ComparisonSection(), new LessonSection(), new LimitationsSection(), new MethodologySection(),
             new Folded(new MatrixSection(), "Measurements: every cell's throughput and latency"),
             new Folded(new CostSection(), "Cost: every cell's CPU, memory and threads"), new Folded(new DiagnosisSection(), "Diagnosis: every cell's JFR figures"),

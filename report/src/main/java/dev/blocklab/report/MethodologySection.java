@@ -1,6 +1,7 @@
 package dev.blocklab.report;
 
 import dev.blocklab.results.RunManifest;
+import dev.blocklab.vocabulary.Edition;
 import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.vocabulary.Variant;
 import java.util.List;
@@ -14,14 +15,21 @@ final class MethodologySection implements Section {
             Variant.VIRTUAL, "the handler runs on a new virtual thread per request and calls the same blocking clients.",
             Variant.LOOP_BLOCKING, "the handler runs on the XNIO IO thread (the event loop) and calls the blocking clients there: the anti-pattern, `async def` calling `requests`.",
             Variant.LOOP_OFFLOAD, "the handler runs on the IO thread and hands each blocking call to a bounded executor: `run_in_executor`.",
-            Variant.LOOP_ASYNC, "the handler runs on the IO thread with async clients (async-http-client, vertx-pg-client): the loop never blocks.");
+            Variant.LOOP_ASYNC, "the handler runs on the IO thread with async clients (async-http-client, vertx-pg-client): the loop never blocks.",
+            Variant.PY_ASYNC_BLOCKING, "FastAPI: an `async def` path operation calling `requests` and psycopg on uvicorn's event loop: the seed's experiment.",
+            Variant.PY_ASYNC_OFFLOAD, "FastAPI: `async def` handing the same blocking call to the loop's default executor (`run_in_executor`, min(32, cores + 4) threads).",
+            Variant.PY_ASYNC_NATIVE, "FastAPI: `async def` with `httpx.AsyncClient` and `asyncpg`.",
+            Variant.PY_SYNC_DEF, "FastAPI: a plain `def` path operation with the blocking clients, on FastAPI's thread pool (anyio's limiter, 40 threads by default).");
 
     @Override
     public void appendTo(StringBuilder out, ReportContext context) {
         RunManifest m = context.run().manifest();
         out.append("## Methodology\n\n");
-        out.append("One Undertow server program; the variant is chosen at start:\n\n");
-        for (Variant variant : Variant.values()) {
+        out.append(context.run().variants().stream().anyMatch(v -> v.edition() != Edition.JVM)
+                ? "One Undertow server program, and the FastAPI edition (`editions/fastapi`, on uvicorn, the same routes and bodies,"
+                        + " checked before measuring); the variant is chosen at start:\n\n"
+                : "One Undertow server program; the variant is chosen at start:\n\n");
+        for (Variant variant : context.run().variants()) {
             out.append("- `").append(variant.id()).append("`: ").append(WHAT.get(variant)).append('\n');
         }
         out.append("\nThe slow routes, `/io/<scenario>?ms=D`:\n\n");

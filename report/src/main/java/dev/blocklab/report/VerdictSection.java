@@ -116,6 +116,9 @@ final class VerdictSection implements Section {
     }
 
     private static String blocked(Run run, Variant variant) {
+        if (!variant.edition().recordedWithJfr()) {
+            return "not recorded (CPython)";
+        }
         OptionalDouble worst = run.cells().stream().filter(c -> c.variant() == variant).flatMapToDouble(c -> c.loopBlocked().stream()).max();
         if (worst.isEmpty()) {
             return "not analysed";

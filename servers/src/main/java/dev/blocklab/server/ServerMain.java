@@ -1,5 +1,6 @@
 package dev.blocklab.server;
 
+import dev.blocklab.vocabulary.Edition;
 import dev.blocklab.vocabulary.Variant;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocklab.backend.DataFile;
@@ -164,6 +165,10 @@ public final class ServerMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (variant.edition() != Edition.JVM) {
+            throw new picocli.CommandLine.ParameterException(options.spec.commandLine(), "--variant " + variant.id()
+                    + " is a variant of the " + variant.edition().id() + " edition, not of this server (editions/fastapi serves it)");
+        }
         options.validate();
         options.validatePort(port);
         options.validateDatabaseUrl(dbUrl, "--db-url", Database.Engine.POSTGRESQL);

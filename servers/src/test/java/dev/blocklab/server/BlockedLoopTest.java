@@ -31,7 +31,7 @@ class BlockedLoopTest {
      * object store (the AWS SDK's HTTP client), on the disk (file reads past the page cache) and on nothing but a sleep (the lesson without a downstream).
      */
     static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> cases() {
-        return java.util.stream.Stream.of(Scenario.HTTP, Scenario.MARIADB, Scenario.S3, Scenario.FILE, Scenario.SLEEP).flatMap(scenario -> java.util.Arrays.stream(Variant.values())
+        return java.util.stream.Stream.of(Scenario.HTTP, Scenario.MARIADB, Scenario.S3, Scenario.FILE, Scenario.SLEEP).flatMap(scenario -> Variant.of(dev.blocklab.vocabulary.Edition.JVM).stream()
                 .map(variant -> org.junit.jupiter.params.provider.Arguments.of(variant, scenario)));
     }
 

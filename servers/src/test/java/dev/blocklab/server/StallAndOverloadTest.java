@@ -31,7 +31,7 @@ class StallAndOverloadTest {
     private static final String SMALL_POOLS = "--worker-threads=4";
 
     @ParameterizedTest
-    @EnumSource(Variant.class)
+    @EnumSource(value = Variant.class, mode = EnumSource.Mode.MATCH_NONE, names = "PY_.*") // the JVM server's variants
     void aStalledDatabaseEndsInAnErrorWithinTheTimeoutNotAHang(Variant variant, TestDownstreams.Running downstreams) throws Exception {
         try (TestServer server = TestServer.start(variant, downstreams, "--timeout-slack-ms=1000");
                 Connection blocker = DriverManager.getConnection(downstreams.pgUrl(), downstreams.pgUser(), downstreams.pgPassword());
@@ -53,7 +53,7 @@ class StallAndOverloadTest {
     }
 
     @ParameterizedTest
-    @EnumSource(Variant.class)
+    @EnumSource(value = Variant.class, mode = EnumSource.Mode.MATCH_NONE, names = "PY_.*") // the JVM server's variants
     void tenTimesEveryPoolIsAnsweredOrShedAndTheServerKeepsServing(Variant variant, TestDownstreams.Running downstreams) throws Exception {
         // Pools of 4 (workers, offload threads, HTTP connections) and 2 database connections, 40 slow requests at once.
         try (TestServer server = TestServer.start(variant, downstreams, SMALL_POOLS, "--offload-threads=4", "--http-connections=4",

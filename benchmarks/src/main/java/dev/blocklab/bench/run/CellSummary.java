@@ -92,7 +92,7 @@ final class CellSummary {
             utilization = OptionalDouble.of(answered * s.meanMs() / 1000.0 / cell.slowThreads());
         }
         List<Diagnosis> diagnoses = new ArrayList<>();
-        for (Path fork : forkDirs) {
+        for (Path fork : cell.variant().edition().recordedWithJfr() ? forkDirs : List.<Path>of()) {
             Path analysis = fork.resolve(RunLayout.ANALYSIS);
             if (Files.isRegularFile(analysis)) {
                 diagnoses.add(AnalysisSummary.read(analysis, fork.getFileName().toString()));

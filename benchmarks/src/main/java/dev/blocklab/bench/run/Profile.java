@@ -11,18 +11,37 @@ import java.util.Map;
  * {@code quick} is a newcomer's first run, {@code full} is the scheduled CI run and the sweep behind a published report.
  */
 public enum Profile {
-    SMOKE(Map.of(Scenario.HTTP, List.of(4)), List.of(4), 1, 1, Duration.ofSeconds(2), 2, Duration.ofSeconds(2), false),
+    SMOKE(Map.of(Scenario.HTTP, List.of(4)), List.of(4), FastApi.NONE, 1, 1, Duration.ofSeconds(2), 2, Duration.ofSeconds(2), false),
     // 16 in flight is where loop-blocking stalls and every cure holds; 1,024 is far above the pools of 64, where they part.
-    QUICK(ordered(Scenario.HTTP, List.of(16, 1024), Scenario.DB, List.of(16)), List.of(16), 1, 1, Duration.ofSeconds(3), 3,
-            Duration.ofSeconds(3), true),
+    // The FastAPI edition joins at 16 in flight, where the seed's claim is made; quick stays under 10 minutes.
+    QUICK(ordered(Scenario.HTTP, List.of(16, 1024), Scenario.DB, List.of(16)), List.of(16),
+            new FastApi(false, ordered(Scenario.HTTP, List.of(16))), 1, 1, Duration.ofSeconds(3), 3, Duration.ofSeconds(3), true),
     // The sweep, from one request in flight to thousands, on the slow HTTP service; PostgreSQL at 16 and past the pools;
     // every other row of the seed's table at 16 in flight, where the lesson shows. Sized to stay under 75 minutes here.
     FULL(ordered(Scenario.HTTP, List.of(1, 16, 64, 1024, 4096), Scenario.DB, List.of(16, 1024), Scenario.MARIADB, List.of(16),
             Scenario.S3, List.of(16), Scenario.FILE, List.of(16), Scenario.SLEEP, List.of(16), Scenario.CPU, List.of(16)),
-            List.of(16), 2, 1, Duration.ofSeconds(3), 3, Duration.ofSeconds(3), true);
+            List.of(16), new FastApi(false, ordered(Scenario.HTTP, List.of(16, 1024), Scenario.DB, List.of(16))), 2, 1, Duration.ofSeconds(3),
+            3, Duration.ofSeconds(3), true);
+
+    /**
+     * Where the FastAPI edition's variants join a profile's cells when the run names no scenarios or levels of its own (then
+     * they join every level of every scenario they serve): a subset, since one CPython process per variant is slower to
+     * measure and the lesson's comparison needs few levels.
+     *
+     * @param baseline whether they get baseline cells
+     * @param levels   the scenarios and levels they join
+     */
+    public record FastApi(boolean baseline, Map<Scenario, List<Integer>> levels) {
+        static final FastApi NONE = new FastApi(false, Map.of());
+
+        public List<Integer> levels(Scenario scenario) {
+            return levels.getOrDefault(scenario, List.of());
+        }
+    }
 
     private final Map<Scenario, List<Integer>> levels;
     private final List<Integer> otherLevels;
+    private final FastApi fastapi;
     private final int forks;
     private final int warmupIterations;
     private final Duration warmupTime;
@@ -33,11 +52,13 @@ public enum Profile {
     /**
      * @param levels      the scenarios measured by default, each with its in-flight levels, in the order they run
      * @param otherLevels the levels of a scenario asked for by name that the profile does not list
+     * @param fastapi     where the FastAPI edition joins
      */
-    Profile(Map<Scenario, List<Integer>> levels, List<Integer> otherLevels, int forks, int warmupIterations, Duration warmupTime,
+    Profile(Map<Scenario, List<Integer>> levels, List<Integer> otherLevels, FastApi fastapi, int forks, int warmupIterations, Duration warmupTime,
             int measurementIterations, Duration measurementTime, boolean baseline) {
         this.levels = levels;
         this.otherLevels = otherLevels;
+        this.fastapi = fastapi;
         this.forks = forks;
         this.warmupIterations = warmupIterations;
         this.warmupTime = warmupTime;
@@ -68,6 +89,10 @@ public enum Profile {
     /** The in-flight levels of {@code scenario}: the profile's for it, else those of the rows it measures at one level. */
     public List<Integer> levels(Scenario scenario) {
         return levels.getOrDefault(scenario, otherLevels);
+    }
+
+    public FastApi fastapi() {
+        return fastapi;
     }
 
     public int forks() {

@@ -90,7 +90,7 @@ public final class RunOptions {
             levels.put(scenario, (concurrency != null ? concurrency : profile.levels(scenario)).stream().distinct().toList());
         }
         RunPlan plan = new RunPlan(profile, variants.stream().distinct().toList(), java.util.Collections.unmodifiableMap(levels),
-                delayMs, probeRate, serverOptions.toArgs(), calibrate != null ? calibrate : profile == Profile.FULL, slowLoad, maxRate);
+                concurrency != null || scenarios != null, delayMs, probeRate, serverOptions.toArgs(), calibrate != null ? calibrate : profile == Profile.FULL, slowLoad, maxRate);
         for (int c : plan.concurrencies()) {
             if (c < 1) {
                 throw new ParameterException(spec.commandLine(), "--in-flight values must be 1 or more, got " + c);

@@ -2,6 +2,7 @@ package dev.blocklab.bench.run;
 
 import dev.blocklab.results.RunManifest;
 import dev.blocklab.vocabulary.CellId;
+import dev.blocklab.vocabulary.Edition;
 import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.vocabulary.Variant;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.Map;
  * a second, so a level's delay is stretched until its rate is at most {@code maxRate}: thousands in flight stay
  * thousands in flight, each waiting longer ({@link #delayFor}).
  */
-public record RunPlan(Profile profile, List<Variant> variants, Map<Scenario, List<Integer>> levels, int delayMs,
+public record RunPlan(Profile profile, List<Variant> variants, Map<Scenario, List<Integer>> levels, boolean levelsAsked, int delayMs,
         int probeRate, List<String> serverOptions, boolean calibrate, SlowLoad slowLoad, int maxRate) {
 
     public RunPlan {
@@ -42,21 +43,41 @@ public record RunPlan(Profile profile, List<Variant> variants, Map<Scenario, Lis
     public List<CellId> cells() {
         List<CellId> cells = new ArrayList<>();
         if (profile.baseline()) {
-            variants.forEach(v -> cells.add(CellId.baseline(v)));
+            variants.stream().filter(v -> v.edition() == Edition.JVM || levelsAsked || profile.fastapi().baseline())
+                    .forEach(v -> cells.add(CellId.baseline(v)));
         }
         for (var scenario : levels.entrySet()) {
             for (int c : scenario.getValue()) {
                 for (Variant variant : variants) {
-                    cells.add(CellId.mixed(variant, scenario.getKey(), delayFor(c), c));
+                    if (joins(variant, scenario.getKey(), c)) {
+                        cells.add(CellId.mixed(variant, scenario.getKey(), delayFor(c), c));
+                    }
                 }
             }
         }
         return cells;
     }
 
+    /**
+     * Whether {@code variant} is measured at {@code level} of {@code scenario}: a JVM variant always; a FastAPI one where its
+     * edition serves the scenario, at the levels the run asked for or else at those its profile gives it.
+     */
+    private boolean joins(Variant variant, Scenario scenario, int level) {
+        if (!variant.edition().serves(scenario)) {
+            return false;
+        }
+        return variant.edition() == Edition.JVM || levelsAsked || profile.fastapi().levels(scenario).contains(level);
+    }
+
+    /** The variants with at least one cell: the ones to verify and to name in the manifest. */
+    public List<Variant> measuredVariants() {
+        List<CellId> cells = cells();
+        return variants.stream().filter(v -> cells.stream().anyMatch(c -> c.variant() == v)).toList();
+    }
+
     /** The plan as the manifest records it. */
     RunManifest.Parameters parameters() {
-        return new RunManifest.Parameters(profile.id(), variants.stream().map(Variant::id).toList(), scenarios().stream().map(Scenario::id).toList(),
+        return new RunManifest.Parameters(profile.id(), measuredVariants().stream().map(Variant::id).toList(), scenarios().stream().map(Scenario::id).toList(),
                 concurrencies(), delayMs, probeRate, profile.baseline(), profile.forks(),
                 profile.warmupIterations() + " x " + profile.warmupTime().toSeconds() + " s"
                         + (slowLoad == SlowLoad.OPEN ? " (open model: at least two route times and 2 s)" : ""),

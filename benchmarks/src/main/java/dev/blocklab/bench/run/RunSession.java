@@ -2,6 +2,7 @@ package dev.blocklab.bench.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blocklab.bench.ServerJvm;
+import dev.blocklab.bench.ServerLauncher;
 import dev.blocklab.bench.ServerUnderTest;
 import dev.blocklab.downstream.DownstreamsMain;
 import dev.blocklab.launch.ManagedProcess;
@@ -15,6 +16,7 @@ import dev.blocklab.results.RunManifest;
 import dev.blocklab.results.VerifiedVariant;
 import dev.blocklab.server.ServerMain;
 import dev.blocklab.vocabulary.CellId;
+import dev.blocklab.vocabulary.Edition;
 import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.vocabulary.Variant;
 import java.io.IOException;
@@ -24,10 +26,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.runner.RunnerException;
 
@@ -48,6 +52,8 @@ public final class RunSession {
     /** Set by Ctrl-C or kill: no new cell starts, and the interrupted cell's record is not overwritten. */
     private volatile boolean stopping;
     private final Object cellRecords = new Object();
+    /** The editions whose skipping was said already (once per run, not once per variant). */
+    private final Set<Edition> skippedEditions = EnumSet.noneOf(Edition.class);
 
     /** What a run came to: its folder and cells, or that it was interrupted. */
     public record Outcome(Path runDir, List<Cell> cells, boolean interrupted) {
@@ -117,7 +123,8 @@ public final class RunSession {
         progress.starting(cell.name());
         current = cell;
         Cell summary;
-        Optional<String> missing = cell.scenario().flatMap(scenario -> missingDownstream(scenario, downstreamsReady));
+        Optional<String> missing = cell.scenario().flatMap(scenario -> missingDownstream(scenario, downstreamsReady))
+                .or(() -> ServerLauncher.unavailable(cell.variant().edition()).map(why -> "the " + cell.variant().edition().id() + " edition is not available: " + why));
         if (missing.isPresent()) {
             summary = CellSummary.failed(cell, "not measured: " + missing.get());
         } else if (!verification.passed()) {
@@ -125,7 +132,7 @@ public final class RunSession {
         } else {
             try {
                 runner.run(cell, cellDir);
-                List<String> problems = Recordings.process(cellDir);
+                List<String> problems = cell.variant().edition().recordedWithJfr() ? Recordings.process(cellDir) : List.of();
                 summary = CellSummary.withAnalysisProblems(CellSummary.summarize(cell, cellDir), problems);
             } catch (RunnerException e) {
                 summary = CellSummary.failed(cell, e instanceof CellRunner.Overran overran ? overran.getMessage() : CellSummary.reasonFromLog(cellDir));
@@ -157,7 +164,18 @@ public final class RunSession {
         Map<Variant, Verification.Outcome> outcomes = new LinkedHashMap<>();
         Map<String, VerifiedVariant> record = new LinkedHashMap<>();
         List<Scenario> available = plan.scenarios().stream().filter(scenario -> missingDownstream(scenario, where).isEmpty()).toList();
-        for (Verification.Outcome outcome : Verification.verify(plan.variants(), available, ServerMain.downstreamArgs(where),
+        List<Variant> startable = new ArrayList<>();
+        for (Variant variant : plan.measuredVariants()) {
+            Optional<String> unavailable = ServerLauncher.unavailable(variant.edition());
+            if (unavailable.isPresent() && !skippedEditions.contains(variant.edition())) {
+                skippedEditions.add(variant.edition());
+                out.println("blocklab: the " + variant.edition().id() + " edition is skipped: " + unavailable.get());
+            }
+            if (unavailable.isEmpty()) {
+                startable.add(variant);
+            }
+        }
+        for (Verification.Outcome outcome : Verification.verify(startable, available, ServerMain.downstreamArgs(where),
                 plan.serverOptions(), logs)) {
             outcomes.put(outcome.variant(), outcome);
             record.put(outcome.variant().id(), new VerifiedVariant(outcome.passed(), outcome.failure(), outcome.bodies()));

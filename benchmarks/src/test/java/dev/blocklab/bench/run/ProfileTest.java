@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.blocklab.vocabulary.CellId;
+import dev.blocklab.vocabulary.Edition;
 import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.vocabulary.Variant;
 import java.util.Arrays;
@@ -30,10 +31,28 @@ class ProfileTest {
     void aPlanHasACellPerVariantScenarioAndLevelPlusBaselines() {
         Map<Scenario, List<Integer>> levels = new java.util.LinkedHashMap<>();
         Profile.FULL.scenarios().forEach(s -> levels.put(s, Profile.FULL.levels(s)));
-        RunPlan plan = new RunPlan(Profile.FULL, Arrays.asList(Variant.values()), levels, 100, 100, List.of(), true, SlowLoad.OPEN, 400);
+        RunPlan plan = new RunPlan(Profile.FULL, Arrays.asList(Variant.values()), levels, false, 100, 100, List.of(), true, SlowLoad.OPEN, 400);
         List<CellId> cells = plan.cells();
-        assertEquals(5 + 5 * (5 + 2 + 5), cells.size());
+        // The JVM's five variants everywhere; FastAPI's four on http at 16 and 1,024 and on db at 16.
+        assertEquals(5 + 5 * (5 + 2 + 5) + 4 * (2 + 1), cells.size());
         assertEquals(List.of(1, 16, 64, 1024, 4096), plan.concurrencies());
         assertEquals(cells.size(), cells.stream().distinct().count(), "no cell twice");
+    }
+
+    @Test
+    void theFastApiEditionJoinsWhereItsProfileSaysUnlessTheRunNamesItsLevels() {
+        Map<Scenario, List<Integer>> levels = new java.util.LinkedHashMap<>();
+        Profile.QUICK.scenarios().forEach(s -> levels.put(s, Profile.QUICK.levels(s)));
+        List<Variant> all = Arrays.asList(Variant.values());
+        List<CellId> quick = new RunPlan(Profile.QUICK, all, levels, false, 100, 100, List.of(), false, SlowLoad.OPEN, 400).cells();
+        List<CellId> python = quick.stream().filter(c -> c.variant().edition() == Edition.FASTAPI).toList();
+        assertEquals(4, python.size(), "quick: the seed's claim, http at 16 in flight, no baseline: " + python);
+        assertTrue(python.stream().allMatch(c -> c.scenario().orElseThrow() == Scenario.HTTP && c.slowThreads() == 16));
+
+        Map<Scenario, List<Integer>> asked = new java.util.LinkedHashMap<>();
+        asked.put(Scenario.MIXED, List.of(64));
+        asked.put(Scenario.S3, List.of(64));
+        List<CellId> named = new RunPlan(Profile.QUICK, all, asked, true, 100, 100, List.of(), false, SlowLoad.OPEN, 400).cells();
+        assertEquals(9 + 9 + 5, named.size(), "baselines and mixed for all nine; s3, which FastAPI does not serve, for the JVM's five");
     }
 }
