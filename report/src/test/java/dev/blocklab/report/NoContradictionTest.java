@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * this repository (the newest under {@code results/}), whose report readers actually see.
  */
 class NoContradictionTest {
-    private static final Pattern VERDICT_P99 = Pattern.compile("`GET /` p99, `([a-z]+)` at (\\d+)");
+    private static final Pattern VERDICT_P99 = Pattern.compile("`GET /` p99, `([a-z][a-z0-9]*)` at (\\d+)");
     private static final Pattern STALLED = Pattern.compile("`([a-z-]+)` \\(([0-9.]+ ms)\\)");
     private static final Pattern FINDING_P99 = Pattern.compile("`([a-z-]+)` JMH p99 ([0-9.]+ ms), probe p99 ([0-9.]+ ms)");
     private static final Pattern FINDING_THROUGHPUT = Pattern.compile("`([a-z-]+)` ([0-9.]+) of ([0-9.]+) req/s");
@@ -68,15 +68,20 @@ class NoContradictionTest {
                     continue;
                 }
                 String stated = row.get(column).replace(" **stalled**", "").replace(" *degraded*", "");
-                assertEquals(figure(cell.get().get("probe p99")), stated, variant + " " + column);
                 checked++;
+                if (stated.equals("harness-limited")) {
+                    // A figure the harness could not drive is labelled, never shown as the server's: the matrix says why.
+                    assertTrue(cell.get().get("status").startsWith("harness-limited"), variant + " " + column + ": " + cell.get().get("status"));
+                    continue;
+                }
+                assertEquals(figure(cell.get().get("probe p99")), stated, variant + " " + column);
                 if (column.contains("`" + m.group(1) + "` at") && row.get(column).contains("stalled")) {
                     assertTrue(lesson.contains(variant + " (" + stated + ")"), "the lesson names the stall of " + variant + ": " + lesson);
                     checked++;
                 }
             }
             String throughputColumn = verdict.columns.stream().filter(c -> c.contains("req/s at")).findFirst().orElseThrow();
-            Matcher m = Pattern.compile("`([a-z]+)` req/s at (\\d+)").matcher(throughputColumn);
+            Matcher m = Pattern.compile("`([a-z][a-z0-9]*)` req/s at (\\d+)").matcher(throughputColumn);
             assertTrue(m.find(), throughputColumn);
             Optional<Map<String, String>> cell = matrixRow(lines, m.group(1), variant, m.group(2));
             if (cell.isPresent() && !row.get(throughputColumn).equals(Fmt.NONE)) {
@@ -100,7 +105,7 @@ class NoContradictionTest {
             if (line.startsWith("## ") && !line.equals("## Findings")) {
                 break;
             }
-            Matcher block = Pattern.compile("^- \\*\\*Scenario `([a-z]+)`\\*\\*, (\\d+) slow").matcher(line);
+            Matcher block = Pattern.compile("^- \\*\\*Scenario `([a-z][a-z0-9]*)`\\*\\*, (\\d+) slow").matcher(line);
             if (block.find()) {
                 scenario = block.group(1);
                 level = block.group(2);
