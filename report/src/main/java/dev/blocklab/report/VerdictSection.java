@@ -3,6 +3,7 @@ package dev.blocklab.report;
 import dev.blocklab.results.Cell;
 import dev.blocklab.results.CellStatus;
 import dev.blocklab.results.Run;
+import dev.blocklab.vocabulary.Edition;
 import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.vocabulary.Variant;
 import java.util.ArrayList;
@@ -57,7 +58,12 @@ final class VerdictSection implements Section {
         table.appendTo(out);
         out.append("The columns use the sweep's highest level. `GET /` p99 is the open-loop probe's, timed from each request's intended start;"
                 + " event loop blocked is the worst cell's share of the measured window the IO threads spent blocked (\"no\" under "
-                + Fmt.percent(BLOCKED) + "); the words in bold and italics are defined under [Definitions](#definitions).\n\n");
+                + Fmt.percent(BLOCKED) + "); the words in bold and italics are defined under [Definitions](#definitions)."
+                + (run.variants().stream().anyMatch(v -> v.edition() == Edition.FASTAPI)
+                        ? " The FastAPI rows are compared with their JVM twins, at the levels they ran, under"
+                                + " [The seed's experiment in FastAPI](#the-seeds-experiment-in-fastapi-beside-the-jvm)."
+                        : "")
+                + "\n\n");
         // The headline chart, when the sweep has one: GET / p99 against the level, one line per variant, the stall line.
         String headline = Charts.fastFile(first);
         context.charts().stream().filter(c -> c.file().equals(headline) && run.concurrencies(first).size() > 1).findFirst()
@@ -105,8 +111,12 @@ final class VerdictSection implements Section {
 
     /** Why a variant has no figure of its own at the top level: not measured, or the generator could not drive it. */
     private static String missing(Run run, Variant variant, Scenario scenario) {
-        return run.mixed(scenario).stream().anyMatch(c -> c.variant() == variant && c.slowThreads() == top(run, scenario)
-                && c.status() == CellStatus.HARNESS_LIMITED) ? "harness-limited" : "not measured";
+        List<Cell> cells = run.mixed(scenario).stream().filter(c -> c.variant() == variant && c.slowThreads() == top(run, scenario)).toList();
+        if (cells.isEmpty()) {
+            // A variant the run's plan left out of this level (the FastAPI edition joins a profile at fewer levels).
+            return "not run at " + top(run, scenario);
+        }
+        return cells.stream().anyMatch(c -> c.status() == CellStatus.HARNESS_LIMITED) ? "harness-limited" : "not measured";
     }
 
     private static String probe(Cell c, Run run) {
