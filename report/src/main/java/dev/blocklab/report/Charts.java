@@ -5,6 +5,7 @@ import dev.blocklab.results.Bound;
 import dev.blocklab.results.Cell;
 import dev.blocklab.results.Cost;
 import dev.blocklab.results.Run;
+import dev.blocklab.vocabulary.Edition;
 import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.vocabulary.Variant;
 import java.awt.BasicStroke;
@@ -48,10 +49,7 @@ final class Charts {
     private static final Map<Variant, Color> COLORS = Map.of(
             Variant.PLATFORM, new Color(0x0072b2), Variant.VIRTUAL, new Color(0x009e73),
             Variant.LOOP_BLOCKING, new Color(0xd55e00), Variant.LOOP_OFFLOAD, new Color(0xe69f00),
-            Variant.LOOP_ASYNC, new Color(0xcc79a7),
-            // The FastAPI edition: its JVM counterpart's colour, darker.
-            Variant.PY_ASYNC_BLOCKING, new Color(0xd55e00).darker(), Variant.PY_ASYNC_OFFLOAD, new Color(0xe69f00).darker(),
-            Variant.PY_ASYNC_NATIVE, new Color(0xcc79a7).darker(), Variant.PY_SYNC_DEF, new Color(0x0072b2).darker());
+            Variant.LOOP_ASYNC, new Color(0xcc79a7));
     private static final Color JMH = new Color(0x4c72b0);
     private static final Color PROBE = new Color(0xdd8452);
     private static final Color BOUND = new Color(0xb0b0b0);
@@ -220,6 +218,11 @@ final class Charts {
         return Optional.ofNullable(value);
     }
 
+    /** A JVM variant's own colour; a FastAPI variant's is its JVM twin's (the same two axes), darker. */
+    private static Color colour(Variant variant) {
+        return variant.edition() == Edition.JVM ? COLORS.get(variant) : COLORS.get(variant.counterpartIn(Edition.JVM).orElseThrow()).darker();
+    }
+
     private static void addSeries(XYSeriesCollection data, List<Paint> paints, List<Stroke> strokes, Variant variant, String name,
             Stroke stroke, List<Cell> cells, Function<Cell, Optional<Double>> value) {
         XYSeries series = new XYSeries(name, true, false);
@@ -230,7 +233,7 @@ final class Charts {
         }
         if (!series.isEmpty()) {
             data.addSeries(series);
-            paints.add(COLORS.get(variant));
+            paints.add(colour(variant));
             strokes.add(stroke);
         }
     }

@@ -78,9 +78,7 @@ final class FastApiSection implements Section {
         if (!c.status().servers()) {
             return List.of(c.status().label(), Fmt.NONE, Fmt.NONE, Fmt.NONE);
         }
-        double p99 = FindingsSection.probeP99(c);
-        String probe = (Double.isNaN(p99) ? Fmt.NONE : Fmt.ms(p99))
-                + (FindingsSection.stalled(c) ? " **stalled**" : FindingsSection.degraded(c, run) ? " *degraded*" : "");
+        String probe = VerdictSection.probe(c, run);
         String slow = c.slow().map(r -> Fmt.num(r.throughput()) + c.efficiency().stream().mapToObj(e -> " (" + Fmt.percent(e) + ")").findFirst().orElse(""))
                 .orElse(Fmt.NONE);
         Optional<Cost> cost = c.cost();

@@ -119,7 +119,8 @@ final class VerdictSection implements Section {
         return cells.stream().anyMatch(c -> c.status() == CellStatus.HARNESS_LIMITED) ? "harness-limited" : "not measured";
     }
 
-    private static String probe(Cell c, Run run) {
+    /** A cell's {@code GET /} p99 (open-loop probe), marked stalled or degraded: the verdict's words, wherever a p99 is stated. */
+    static String probe(Cell c, Run run) {
         double p99 = FindingsSection.probeP99(c);
         return (Double.isNaN(p99) ? Fmt.NONE : Fmt.ms(p99))
                 + (FindingsSection.stalled(c) ? " **stalled**" : FindingsSection.degraded(c, run) ? " *degraded*" : "");
