@@ -33,7 +33,7 @@ public final class RunOptions {
 
     @Option(names = {"--in-flight", "--concurrency"}, split = ",", paramLabel = "N",
             description = "Slow requests in flight, a sweep, e.g. 64,1024, for every scenario. Default: the profile's levels of each"
-                    + " scenario (full: http from 1 to 4,096, db at 16 and 1,024, every other scenario at 16).")
+                    + " scenario (full: http from 1 to 4,096, db at 16, 1,024 and 4,096, every other scenario at 16).")
     List<Integer> concurrency;
 
     @Option(names = "--delay-ms", paramLabel = "MS", description = "Delay D of each slow request (longer at levels that need it:"

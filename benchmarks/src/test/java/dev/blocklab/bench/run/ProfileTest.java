@@ -20,6 +20,7 @@ class ProfileTest {
         assertEquals(List.of(Scenario.HTTP, Scenario.DB, Scenario.MARIADB, Scenario.S3, Scenario.FILE, Scenario.SLEEP, Scenario.CPU),
                 full.scenarios());
         assertEquals(List.of(1, 16, 64, 1024, 4096), full.levels(Scenario.HTTP));
+        assertEquals(List.of(16, 1024, 4096), full.levels(Scenario.DB), "PostgreSQL at 16 and far past its pool");
         assertEquals(List.of(16), full.levels(Scenario.CPU));
         assertEquals(List.of(16), full.levels(Scenario.MIXED), "a scenario asked for by name: the rows' level");
         for (Scenario scenario : full.scenarios()) {
@@ -34,7 +35,7 @@ class ProfileTest {
         RunPlan plan = new RunPlan(Profile.FULL, Arrays.asList(Variant.values()), levels, false, 100, 100, List.of(), true, SlowLoad.OPEN, 400);
         List<CellId> cells = plan.cells();
         // The JVM's five variants everywhere; FastAPI's four on http at 16 and 1,024 and on db at 16.
-        assertEquals(5 + 5 * (5 + 2 + 5) + 4 * (2 + 1), cells.size());
+        assertEquals(5 + 5 * (5 + 3 + 5) + 4 * (2 + 1), cells.size());
         assertEquals(List.of(1, 16, 64, 1024, 4096), plan.concurrencies());
         assertEquals(cells.size(), cells.stream().distinct().count(), "no cell twice");
     }
