@@ -9,6 +9,7 @@ import dev.blocklab.results.Window;
 import dev.blocklab.downstream.DownstreamsMain;
 import dev.blocklab.launch.ManagedProcess;
 import dev.blocklab.launch.ParentWatch;
+import dev.blocklab.vocabulary.Edition;
 import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.server.ServerMain;
 import dev.blocklab.vocabulary.Variant;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Level;
@@ -84,6 +86,8 @@ public class ServerUnderTest {
      * end of each fork, for minutes.
      */
     static final Duration BUDGET = Duration.ofSeconds(5);
+    /** The cost role of the sampling profiler beside a FastAPI server (py-spy: its CPU is the diagnosis's price). */
+    public static final String PROFILER_ROLE = "profiler";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<Member, AtomicLong> ok = Member.counters();
@@ -97,6 +101,8 @@ public class ServerUnderTest {
     private Optional<OpenLoopProbe> probe = Optional.empty();
     private Optional<OpenSlowLoad> slowLoad = Optional.empty();
     private Optional<ProcessAccounting> cost = Optional.empty();
+    /** py-spy on a FastAPI server over the measurement window: what JFR is to a JVM server. */
+    private volatile Optional<PySpySampler> sampler = Optional.empty();
     private volatile boolean measuring;
     private Instant iterationStart;
     private Instant windowStart;
@@ -170,7 +176,15 @@ public class ServerUnderTest {
             roles.put("mariadb", ProcessAccounting.pid(where.get("mariadbPid").asLong()));
         }
         roles.put("client", ProcessAccounting.pid(ProcessHandle.current().pid()));
+        if (sampled()) {
+            roles.put(PROFILER_ROLE, () -> sampler.map(PySpySampler::handles).orElse(List.of()));
+        }
         return roles;
+    }
+
+    /** Whether this trial samples its server with py-spy: a FastAPI server this fork started, when recording. */
+    private boolean sampled() {
+        return record && server.isPresent() && Variant.fromId(variant).edition() == Edition.FASTAPI;
     }
 
     private CellId cellOf(Variant variant, BenchmarkParams params) {
@@ -203,6 +217,11 @@ public class ServerUnderTest {
     @Setup(Level.Iteration)
     public void iterationStarts(IterationParams iteration) {
         if (iteration.getType() == IterationType.MEASUREMENT) {
+            if (windowStart == null && sampled()) {
+                Duration window = Duration.ofMillis(iteration.getTime().convertTo(TimeUnit.MILLISECONDS) * iteration.getCount());
+                sampler = PySpySampler.start(server.orElseThrow().pid(), window, output.resolve(RunLayout.PY_SPY_SAMPLES),
+                        output.resolve(RunLayout.PY_SPY_ON_CPU), output.resolve(RunLayout.PY_SPY_LOG));
+            }
             iterationStart = Instant.now();
             if (windowStart == null) {
                 windowStart = iterationStart;
@@ -251,7 +270,11 @@ public class ServerUnderTest {
                     try {
                         cost.ifPresent(ProcessAccounting::close);
                     } finally {
-                        client.close();
+                        try {
+                            sampler.ifPresent(PySpySampler::close); // its file is written before the server it samples stops
+                        } finally {
+                            client.close();
+                        }
                     }
                 }
             }

@@ -18,13 +18,21 @@ final class DiagnosisSection implements Section {
     @Override
     public void appendTo(StringBuilder out, ReportContext context) {
         Run run = context.run();
-        out.append("## Diagnosis from JFR\n\n");
+        out.append("## Diagnosis from JFR and py-spy\n\n");
         out.append("From the server JVM's recording over the measurement window. Event-loop blocked = time the loop threads spent "
                 + "in blocking events (socket and file I/O, monitor waits, parks, sleeps) / (window × loop threads): the median of every fork's "
                 + "recording, with their range when there are several. The top blocking call is named only where the loop was blocked at least "
                 + Fmt.percent(VerdictSection.BLOCKED) + " of the window; below that, the longest waits are descheduling and short writes, not a "
                 + "finding. The other columns are the first fork's. CPU is the JVM's user + system share of the machine; allocation is "
                 + "estimated from JFR's allocation samples.\n\n");
+        if (run.cells().stream().anyMatch(c -> !c.variant().edition().recordedWithJfr() && !c.isBaseline())) {
+            out.append("FastAPI variants, where no JFR sees: py-spy samples the uvicorn process ").append(Diagnosis.PY_SPY_RATE).append(" times a second "
+                    + "from outside (never pausing it) with two samplers, one keeping every sample and one only threads on a CPU. Event-loop "
+                    + "blocked = the main thread's (the loop's) samples inside route code, less those on a CPU, over all its samples: time the "
+                    + "loop waited in a route's call. The top blocking call is the program's deepest frame and the library call it waited in, "
+                    + "in samples (" + Fmt.ms(1000.0 / Diagnosis.PY_SPY_RATE) + " each). A route that computes holds the loop too but is not counted, as JFR's blocking events do not "
+                    + "count it. py-spy's own CPU is the `profiler` process: ").append(profilerCores(run)).append(".\n\n");
+        }
         Set<String> notes = new LinkedHashSet<>();
         boolean any = false;
         for (Scenario scenario : run.scenarios()) {
@@ -37,7 +45,7 @@ final class DiagnosisSection implements Section {
                 String threads = String.valueOf(c.slowThreads());
                 if (c.diagnosis().isEmpty()) {
                     String why = !c.status().measured() ? "not measured (" + c.status().label() + ")"
-                            : !c.variant().edition().recordedWithJfr() ? "not recorded: JFR cannot see inside CPython"
+                            : !c.variant().edition().recordedWithJfr() ? "not sampled: py-spy was not available or could not attach (the fork's pyspy.log says why)"
                             : "not available in this run (no analysis.json)";
                     table.row(variant, threads, Fmt.NONE, why, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE, Fmt.NONE);
                     continue;
@@ -59,7 +67,7 @@ final class DiagnosisSection implements Section {
             table.appendTo(out);
         }
         if (!any) {
-            out.append("No cell of this run has a JFR analysis (`fork-N/analysis.json`): the diagnosis is not available in this run.\n\n");
+            out.append("No cell of this run has a JFR analysis (`fork-N/analysis.json`) or py-spy's samples: the diagnosis is not available in this run.\n\n");
         }
         for (String note : notes) {
             out.append("- ").append(note).append('\n');
@@ -67,6 +75,15 @@ final class DiagnosisSection implements Section {
         if (!notes.isEmpty()) {
             out.append('\n');
         }
+    }
+
+    /** py-spy's cores per sampled cell: the range over the run's FastAPI cells. */
+    private static String profilerCores(Run run) {
+        List<Double> cores = run.cells().stream().flatMap(c -> c.cost().flatMap(cost -> cost.role("profiler")).stream())
+                .map(p -> p.cores()).sorted().toList();
+        return cores.isEmpty() ? "not measured in this run"
+                : cores.getFirst().equals(cores.getLast()) ? Fmt.num(cores.getFirst()) + " cores"
+                : Fmt.num(cores.getFirst()) + " to " + Fmt.num(cores.getLast()) + " cores per cell";
     }
 
     private static String recorded(String value) {

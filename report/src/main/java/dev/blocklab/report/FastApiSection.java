@@ -28,7 +28,7 @@ final class FastApiSection implements Section {
                 + "serves the same routes with the same bodies (checked before measuring), against the same downstreams, under the same "
                 + "load and probe; each row pairs a FastAPI variant with the JVM variant on the same two axes. FastAPI's pools are its "
                 + "libraries' defaults: a plain `def` runs on anyio's 40 threads, `run_in_executor` on the default executor's min(32, "
-                + "cores + 4). No JFR sees inside CPython: what blocked its loop is shown by the stall, not by a stack.\n\n");
+                + "cores + 4). What held its loop is sampled by py-spy (see the diagnosis, folded below the measurements).\n\n");
         for (Scenario scenario : run.scenarios()) {
             for (int level : python.stream().filter(c -> c.scenario().orElseThrow() == scenario).map(Cell::slowThreads).distinct().sorted().toList()) {
                 appendLevel(out, run, scenario, level);

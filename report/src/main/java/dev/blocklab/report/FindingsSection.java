@@ -123,11 +123,12 @@ final class FindingsSection implements Section {
         }
         Cell worst = diagnosed.stream().max(Comparator.comparingDouble(FindingsSection::blocked)).orElseThrow();
         Diagnosis d = worst.diagnosis().orElseThrow();
-        StringBuilder s = new StringBuilder("JFR: `").append(worst.variant().id())
+        boolean jfr = worst.variant().edition().recordedWithJfr();
+        StringBuilder s = new StringBuilder(jfr ? "JFR: `" : "py-spy: `").append(worst.variant().id())
                 .append("`'s event-loop threads were blocked ").append(Fmt.percent(blocked(worst))).append(" of the measured window");
         if (d.topFrame().present()) {
             s.append(", longest in `").append(d.topFrame().event()).append("` under ").append(DiagnosisSection.frame(d.topFrame()))
-                    .append(String.format(Locale.ROOT, " (%d events, %s%s)", d.topFrame().count(), Fmt.ms(d.topFrame().totalMs()),
+                    .append(String.format(Locale.ROOT, " (%d %s, %s%s)", d.topFrame().count(), jfr ? "events" : "samples", Fmt.ms(d.topFrame().totalMs()),
                             worst.diagnoses().size() > 1 ? " in the first fork" : ""));
         }
         List<Cell> others = diagnosed.stream().filter(c -> c != worst).toList();

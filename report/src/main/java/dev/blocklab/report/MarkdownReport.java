@@ -10,7 +10,7 @@ final class MarkdownReport {
     private static final List<Section> SECTIONS = List.of(new VerdictSection(), new DefinitionsSection(), new FindingsSection(), new FastApiSection(),
             new ChartsSection(), new ComparisonSection(), new LessonSection(), new LimitationsSection(), new MethodologySection(),
             new Folded(new MatrixSection(), "Measurements: every cell's throughput and latency"),
-            new Folded(new CostSection(), "Cost: every cell's CPU, memory and threads"), new Folded(new DiagnosisSection(), "Diagnosis: every cell's JFR figures"),
+            new Folded(new CostSection(), "Cost: every cell's CPU, memory and threads"), new Folded(new DiagnosisSection(), "Diagnosis: every cell's JFR and py-spy figures"),
             new Folded(new CalibrationSection(), "Calibration: the harness measured against wrk"),
             new Folded(new EnvironmentSection(), "Environment and reproduction: machine, JVMs, options, raw files"));
 

@@ -130,7 +130,9 @@ final class MatrixSection implements Section {
     }
 
     private static String missingNote(Cell c) {
-        List<String> lacking = c.missingFiles().stream().filter(f -> !f.endsWith(RunLayout.ANALYSIS)).toList();
+        // A missing diagnosis (JFR's analysis, py-spy's samples) is said in the diagnosis section; here only what the figures need.
+        List<String> lacking = c.missingFiles().stream()
+                .filter(f -> !f.endsWith(RunLayout.ANALYSIS) && !f.endsWith(RunLayout.PY_SPY_SAMPLES) && !f.endsWith(RunLayout.PY_SPY_ON_CPU)).toList();
         return lacking.isEmpty() ? "" : " (missing " + String.join(", ", lacking) + ")";
     }
 }

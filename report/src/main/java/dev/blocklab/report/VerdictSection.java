@@ -33,7 +33,7 @@ final class VerdictSection implements Section {
         }
         out.append("## Verdict\n\n");
         out.append(lesson(run, scenarios)).append("\n\n");
-        List<String> columns = new ArrayList<>(List.of("variant", "Python counterpart", "event loop blocked (JFR)"));
+        List<String> columns = new ArrayList<>(List.of("variant", "Python counterpart", "event loop blocked (JFR; py-spy for FastAPI)"));
         scenarios.forEach(s -> columns.add(">`GET /` p99, `" + s.id() + "` at " + top(run, s)));
         Scenario first = scenarios.getFirst();
         columns.add(">`" + first.id() + "` req/s at " + top(run, first) + " (of the best)");
@@ -127,12 +127,9 @@ final class VerdictSection implements Section {
     }
 
     private static String blocked(Run run, Variant variant) {
-        if (!variant.edition().recordedWithJfr()) {
-            return "not recorded (CPython)";
-        }
         OptionalDouble worst = run.cells().stream().filter(c -> c.variant() == variant).flatMapToDouble(c -> c.loopBlocked().stream()).max();
         if (worst.isEmpty()) {
-            return "not analysed";
+            return variant.edition().recordedWithJfr() ? "not analysed" : "not sampled (py-spy)";
         }
         return worst.getAsDouble() >= BLOCKED ? "**yes**, " + Fmt.percent(worst.getAsDouble()) : "no (at most " + Fmt.percent(worst.getAsDouble()) + ")";
     }

@@ -31,6 +31,13 @@ public final class RunLayout {
     public static final String RECORDING = "server.jfr";
     public static final String SERVER_LOG = "server.log";
     public static final String ANALYSIS = "analysis.json";
+    /**
+     * py-spy's samples of a FastAPI server over the window (raw collapsed stacks, one line per stack and thread): every
+     * sample, those of threads on a CPU only, and py-spy's log.
+     */
+    public static final String PY_SPY_SAMPLES = "server.pyspy.txt";
+    public static final String PY_SPY_ON_CPU = "server.pyspy-oncpu.txt";
+    public static final String PY_SPY_LOG = "pyspy.log";
     // Folders.
     public static final String CELLS = "cells";
     public static final String LOGS = "logs";

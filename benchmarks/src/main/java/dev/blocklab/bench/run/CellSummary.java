@@ -92,12 +92,24 @@ final class CellSummary {
             utilization = OptionalDouble.of(answered * s.meanMs() / 1000.0 / cell.slowThreads());
         }
         List<Diagnosis> diagnoses = new ArrayList<>();
-        for (Path fork : cell.variant().edition().recordedWithJfr() ? forkDirs : List.<Path>of()) {
-            Path analysis = fork.resolve(RunLayout.ANALYSIS);
-            if (Files.isRegularFile(analysis)) {
-                diagnoses.add(AnalysisSummary.read(analysis, fork.getFileName().toString()));
+        for (Path fork : forkDirs) {
+            String name = fork.getFileName().toString();
+            if (cell.variant().edition().recordedWithJfr()) {
+                Path analysis = fork.resolve(RunLayout.ANALYSIS);
+                if (Files.isRegularFile(analysis)) {
+                    diagnoses.add(AnalysisSummary.read(analysis, name));
+                } else {
+                    missing.add(cellDir.relativize(analysis).toString());
+                }
+                continue;
+            }
+            // The FastAPI edition: py-spy's two sample files (PySpySampler), when py-spy could sample the server.
+            Path all = fork.resolve(RunLayout.PY_SPY_SAMPLES);
+            Path onCpu = fork.resolve(RunLayout.PY_SPY_ON_CPU);
+            if (Files.isRegularFile(all) && Files.isRegularFile(onCpu)) {
+                diagnoses.add(PySpySummary.read(all, onCpu, name));
             } else {
-                missing.add(cellDir.relativize(analysis).toString());
+                missing.add(cellDir.relativize(Files.isRegularFile(all) ? onCpu : all).toString());
             }
         }
         Optional<String> harnessLimit = openLoad.flatMap(l -> l.harnessLimit(cell.delayMs()));

@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.blocklab.bench.PySpySampler;
 import dev.blocklab.bench.ServerLauncher;
 import dev.blocklab.downstream.DownstreamsMain;
 import dev.blocklab.launch.ManagedProcess;
+import dev.blocklab.results.Diagnosis;
+import dev.blocklab.results.RunLayout;
 import dev.blocklab.server.ServerMain;
 import dev.blocklab.vocabulary.Edition;
 import dev.blocklab.vocabulary.Scenario;
@@ -24,10 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -140,6 +145,53 @@ class FastApiEditionTest {
                 assertTrue(probeMs >= 150, "a blocked loop answered / in " + probeMs + " ms");
             } else {
                 assertTrue(probeMs < 100, variant + " answered / in " + probeMs + " ms under slow load");
+            }
+        }
+    }
+
+    /**
+     * What blocked the loop, named by py-spy as JFR names it on the JVM, with wide margins: with eight slow calls in flight
+     * throughout, {@code py-async-blocking}'s loop waits inside {@code requests} for most of the window, while
+     * {@code py-async-native}'s hardly waits at all (its route code runs on a CPU between awaits).
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = Variant.class, names = {"PY_ASYNC_BLOCKING", "PY_ASYNC_NATIVE"})
+    void pySpyNamesWhatBlockedTheLoop(Variant variant, @TempDir Path dir) throws Exception {
+        try (ManagedProcess server = start(variant, serverArgs())) {
+            URI base = ServerMain.baseUri(server.ready());
+            assertEquals(200, get(server, "/io/http?ms=1").statusCode());
+            AtomicBoolean loading = new AtomicBoolean(true);
+            List<Thread> load = IntStream.range(0, 8).mapToObj(i -> Thread.ofPlatform().start(() -> {
+                while (loading.get()) {
+                    try {
+                        CLIENT.send(HttpRequest.newBuilder(base.resolve("/io/http?ms=100")).timeout(Duration.ofSeconds(30)).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                    } catch (Exception e) {
+                        return;
+                    }
+                }
+            })).toList();
+            Path all = dir.resolve(RunLayout.PY_SPY_SAMPLES);
+            Path onCpu = dir.resolve(RunLayout.PY_SPY_ON_CPU);
+            Thread.sleep(500);
+            try (PySpySampler sampler = PySpySampler.start(server.pid(), Duration.ofSeconds(3), all, onCpu, dir.resolve(RunLayout.PY_SPY_LOG))
+                    .orElseThrow(() -> new AssertionError("py-spy is installed with the edition and must start"))) {
+                assertEquals(2, sampler.handles().size());
+            } finally {
+                loading.set(false);
+            }
+            for (Thread t : load) {
+                t.join(Duration.ofSeconds(30));
+            }
+            assertTrue(Files.isRegularFile(all) && Files.isRegularFile(onCpu), "py-spy wrote both files: " + Files.readString(dir.resolve(RunLayout.PY_SPY_LOG)));
+            Diagnosis d = PySpySummary.read(all, onCpu, "fork-1");
+            assertTrue(d.windowMs() >= 2000, "the loop thread was sampled for the window: " + d.windowMs() + " ms");
+            double blocked = d.loopBlockedFraction().orElseThrow();
+            if (variant == Variant.PY_ASYNC_BLOCKING) {
+                assertTrue(blocked >= 0.5, "the blocked loop waited in route code " + blocked + " of the window");
+                assertTrue(d.topFrame().call().contains("requests/"), "the call it waited in is requests': " + d.topFrame());
+            } else {
+                assertTrue(blocked < 0.2, "the async loop waited in route code " + blocked + " of the window: " + d.topFrame());
             }
         }
     }
