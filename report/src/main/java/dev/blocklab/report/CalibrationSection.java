@@ -1,6 +1,8 @@
 package dev.blocklab.report;
 
 import dev.blocklab.results.Calibration;
+import dev.blocklab.results.Cell;
+import dev.blocklab.results.Run;
 import dev.blocklab.results.RunLayout;
 import dev.blocklab.results.RunReader;
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ final class CalibrationSection implements Section {
         Calibration.FloorCheck floor = calibration.harnessFloor();
         jfrRows(out, jfr);
         floorRow(out, floor);
+        calibration.generator().ifPresent(g -> generatorRow(out, g));
         out.append('\n');
         if (jfr.ciLow().isPresent()) {
             jfrMethod(out, jfr, context);
@@ -41,6 +44,44 @@ final class CalibrationSection implements Section {
                 .append(" the median of the rounds' ratios with its distribution-free confidence interval, and the goal is met")
                 .append(" when the whole interval lies under it. Per round: ");
         out.append(perRound(calibration.perRound())).append(".\n\n");
+        calibration.generator().ifPresent(g -> generatorMethod(out, g, context.run()));
+    }
+
+    private static void generatorRow(StringBuilder out, Calibration.GeneratorCheck g) {
+        String check = String.format(Locale.ROOT, "load generator at %s req/s, %sx the sweep's highest rate (`%s`)", Fmt.num(g.targetRate()),
+                Fmt.plain(g.targetRate() / g.sweepRate()), g.cell());
+        String goal = String.format(Locale.ROOT, "%.0f%% sent, send lag p99 under %s ms", 100 * g.minAchieved(), Fmt.plain(g.sendLagLimitMs()));
+        if (g.achievedRate().isEmpty()) {
+            out.append("| ").append(check).append(" | not measured: ").append(g.failed().orElse("no result")).append(" | - | ").append(goal).append(" | - |\n");
+            return;
+        }
+        out.append(String.format(Locale.ROOT, "| %s | %s sent/s (%.0f%%), send lag p99 %s | dispatch lag p99 %s; client JVM %s cores | %s | %s |%n", check,
+                Fmt.num(g.achievedRate().getAsDouble()), 100 * g.achievedRate().getAsDouble() / g.targetRate(), Fmt.ms(g.sendLagP99Ms().getAsDouble()),
+                Fmt.ms(g.dispatchLagP99Ms().getAsDouble()), g.clientCores().isPresent() ? Fmt.num(g.clientCores().getAsDouble()) : Fmt.NONE, goal,
+                "met".equals(g.verdict().orElse("")) ? "yes" : "no"));
+    }
+
+    /** How the generator was checked, and what the client JVM spent at the sweep's own highest rate, from the run's cells. */
+    private static void generatorMethod(StringBuilder out, Calibration.GeneratorCheck g, Run run) {
+        out.append("**Load generator.** The slow load is an open model (requests due at a constant rate, timed from their due time) on one "
+                + "pacer thread and async-http-client's event loops inside each JMH fork. Its capacity is checked in one fork of its own at ")
+                .append(Fmt.plain(g.targetRate() / g.sweepRate())).append("x the highest arrival rate any cell of this run asks for (")
+                .append(Fmt.num(g.sweepRate())).append(" req/s), against `loop-async`'s `/io/sleep` (a timer on the event loop: the server does "
+                + "next to nothing), without recording. Where it keeps its schedule there it has headroom at the sweep's rate; a cell it still "
+                + "could not drive is marked harness-limited by its own self-check.");
+        List<Double> shares = run.cells().stream().filter(c -> !c.isBaseline() && Math.abs(rate(c) - g.sweepRate()) <= 0.01 * g.sweepRate())
+                .flatMap(c -> c.cost().flatMap(cost -> cost.role("client")).stream()).map(p -> p.cores() / run.manifest().cpu().cores()).sorted().toList();
+        if (!shares.isEmpty()) {
+            out.append(String.format(Locale.ROOT, " At the sweep's highest rate the client JVM (generator, open-loop probe and JMH's `GET /` thread "
+                    + "together) used %s to %s of the machine's CPU over %d cells (goal: at most 25%%).", Fmt.percent(shares.getFirst()),
+                    Fmt.percent(shares.getLast()), shares.size()));
+        }
+        out.append("\n\n");
+    }
+
+    /** A cell's slow arrival rate N / route time. */
+    private static double rate(Cell c) {
+        return c.slowThreads() * 1000.0 / ((double) c.delayMs() * c.scenario().orElseThrow().delaysPerRequest());
     }
 
     private static void jfrRows(StringBuilder out, Calibration.JfrCheck jfr) {

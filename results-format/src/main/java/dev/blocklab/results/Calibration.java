@@ -8,11 +8,31 @@ import java.util.OptionalInt;
 
 /**
  * {@code calibration.json}: how far the instrument can be trusted, measured on one variant with {@code GET /}
- * alone and unpaced. Two checks, each judged by the median of its repetitions with a distribution-free interval
+ * alone and unpaced, and the open-model load generator's capacity against a trivial route ({@code generator}). Two checks, each judged by the median of its repetitions with a distribution-free interval
  * ({@code verdict}: met when the whole interval is under the {@code limit}, missed when it is all above, else
  * inconclusive); a check that could not run says why in {@code failed} or {@code wrk}.
  */
-public record Calibration(Variant variant, JfrCheck jfrOverhead, int rounds, List<FloorRound> perRound, FloorCheck harnessFloor) {
+public record Calibration(Variant variant, JfrCheck jfrOverhead, int rounds, List<FloorRound> perRound, FloorCheck harnessFloor,
+        Optional<GeneratorCheck> generator) {
+
+    public Calibration {
+        generator = generator == null ? Optional.empty() : generator; // absent in files written before the generator was checked
+    }
+
+    public Calibration(Variant variant, JfrCheck jfrOverhead, int rounds, List<FloorRound> perRound, FloorCheck harnessFloor) {
+        this(variant, jfrOverhead, rounds, perRound, harnessFloor, Optional.empty());
+    }
+
+    /**
+     * Whether the open-model generator keeps its schedule at {@code targetRate}, twice the sweep's highest arrival rate
+     * ({@code sweepRate}), against a route that costs the server next to nothing ({@code cell}): achieved over target, its
+     * send lag p99 against {@code sendLagLimitMs}, and the client JVM's CPU (generator, probe and JMH's thread together) as
+     * a share of the machine's {@code cores}. Met when it sent at least {@code minAchieved} of what was due and its send lag
+     * stayed under the limit; {@code failed} says why it could not be measured.
+     */
+    public record GeneratorCheck(String goal, String cell, double sweepRate, double targetRate, double minAchieved, double sendLagLimitMs,
+            Optional<String> failed, OptionalDouble achievedRate, OptionalDouble dispatchLagP99Ms, OptionalDouble sendLagP99Ms,
+            OptionalDouble clientCores, int cores, Optional<String> verdict) {}
 
     /** What JFR recording costs the server's throughput, from interleaved slices against live servers. */
     public record JfrCheck(String goal, double limit, String method, String against, long sliceMs, int roundsPerFork, String slices,

@@ -53,13 +53,15 @@ final class Calibrator {
 
     private Calibrator() {}
 
-    static Calibration run(Variant variant, CellRunner runner, Path runDir, List<String> serverArgs, Path logs)
+    /** @param sweepRate the highest slow arrival rate of the run's cells, which the load generator is checked at twice */
+    static Calibration run(Variant variant, CellRunner runner, Path runDir, List<String> serverArgs, Path logs, double sweepRate)
             throws IOException {
         Path dir = Files.createDirectories(runDir.resolve(RunLayout.CALIBRATION_DIR));
         Calibration.JfrCheck jfr = JfrCost.measure(variant, serverArgs, runDir, JFR_GOAL);
         List<Calibration.FloorRound> rounds = new ArrayList<>();
         Calibration.FloorCheck floor = floor(variant, runner, dir, serverArgs, logs, rounds);
-        Calibration result = new Calibration(variant, jfr, ROUNDS, List.copyOf(rounds), floor);
+        Optional<Calibration.GeneratorCheck> generator = sweepRate > 0 ? Optional.of(GeneratorCapacity.measure(runner, dir, sweepRate)) : Optional.empty();
+        Calibration result = new Calibration(variant, jfr, ROUNDS, List.copyOf(rounds), floor, generator);
         ResultsFormat.write(runDir.resolve(RunLayout.CALIBRATION), result);
         return result;
     }
@@ -199,7 +201,7 @@ final class Calibrator {
     static String describe(Calibration c) {
         Calibration.JfrCheck jfr = c.jfrOverhead();
         Calibration.FloorCheck floor = c.harnessFloor();
-        return String.format(Locale.ROOT, "JFR overhead %s; harness floor: JMH p50 %s ms, wrk p50 %s",
+        return String.format(Locale.ROOT, "JFR overhead %s; harness floor: JMH p50 %s ms, wrk p50 %s%s",
                 jfr.overhead().isPresent() ? String.format(Locale.ROOT, "%.1f%% (%.1f%% interval over the sets %.1f%% to %.1f%%: %s; control %.1f%%)",
                         100 * jfr.overhead().getAsDouble(), 100 * jfr.confidence().getAsDouble(), 100 * jfr.ciLow().getAsDouble(),
                         100 * jfr.ciHigh().getAsDouble(), jfr.verdict().orElse("?"), 100 * jfr.control().orElseThrow().difference())
@@ -208,6 +210,10 @@ final class Calibrator {
                 floor.ratio().isPresent() ? String.format(Locale.ROOT, "%.3f ms (ratio %.2f, %.1f%% interval over the rounds %.2f to %.2f: %s)",
                         floor.wrkP50Ms().getAsDouble(), floor.ratio().getAsDouble(), 100 * floor.confidence().getAsDouble(),
                         floor.ciLow().getAsDouble(), floor.ciHigh().getAsDouble(), floor.verdict().orElse("?"))
-                        : floor.wrk().orElse("n/a"));
+                        : floor.wrk().orElse("n/a"),
+                c.generator().map(g -> "; load generator at " + Math.round(g.targetRate()) + " req/s: " + (g.achievedRate().isPresent()
+                        ? String.format(Locale.ROOT, "%.0f sent/s, send lag p99 %.1f ms (%s)", g.achievedRate().getAsDouble(), g.sendLagP99Ms().getAsDouble(),
+                                g.verdict().orElse("?"))
+                        : g.failed().orElse("n/a"))).orElse(""));
     }
 }

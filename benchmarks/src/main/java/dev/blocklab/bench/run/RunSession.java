@@ -99,11 +99,13 @@ public final class RunSession {
             // Not after Ctrl-C: a server started while this JVM shuts down would outlive it.
             if (!stopping && plan.calibrate()) {
                 out.println("Calibrating: JFR's cost (" + JfrCost.FORKS + " sets of live servers, " + JfrCost.ROUNDS_PER_FORK
-                        + " rounds of " + JfrCost.SLICE.toMillis() + " ms slices each) and the harness floor (" + Calibrator.ROUNDS
-                        + " rounds of JMH and wrk on one server each), about 13 minutes...");
+                        + " rounds of " + JfrCost.SLICE.toMillis() + " ms slices each), the harness floor (" + Calibrator.ROUNDS
+                        + " rounds of JMH and wrk on one server each) and the load generator at " + GeneratorCapacity.HEADROOM
+                        + "x the sweep's highest rate, about 13 minutes...");
                 List<String> calibrationServerArgs = new ArrayList<>(ServerMain.downstreamArgs(where));
                 calibrationServerArgs.addAll(plan.serverOptions());
-                Calibration calibration = Calibrator.run(Variant.LOOP_ASYNC, runner, runDir, calibrationServerArgs, logs);
+                Calibration calibration = Calibrator.run(Variant.LOOP_ASYNC, runner, runDir, calibrationServerArgs, logs,
+                        plan.slowLoad() == SlowLoad.OPEN ? plan.highestRate() : 0);
                 out.println("  " + Calibrator.describe(calibration));
             }
         }
