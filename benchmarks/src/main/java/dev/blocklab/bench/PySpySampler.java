@@ -20,14 +20,17 @@ import java.util.concurrent.TimeUnit;
  * waiting). The loop thread inside route code in the first and not in the second was waiting there: blocked, as JFR's
  * socket-read events say of a JVM's loop.
  *
- * <p>It is given the window's length and ends by itself (py-spy writes its file when its duration is over), so a fork
- * that dies leaves nothing behind: py-spy also ends when the server it samples is gone.
+ * <p>It starts with the first measured iteration and is stopped with the last ({@link #stop}: SIGINT, on which py-spy
+ * writes its file), so that its samples are the window's. It is also given a duration a little past the window, so that a
+ * fork that dies leaves nothing behind: py-spy ends by itself then, and when the server it samples is gone.
  */
 public final class PySpySampler implements AutoCloseable {
     /** Samples per second, a trade of precision against py-spy's own CPU on a small machine. */
     static final int RATE = dev.blocklab.results.Diagnosis.PY_SPY_RATE;
-    /** Past the window, so that the sampler is alive when the last iteration's CPU is read, and done before the server stops. */
-    private static final Duration OVERHANG = Duration.ofSeconds(2);
+    /** Past the window: py-spy's own end, should nothing stop it (an iteration may run over its time, waiting for answers). */
+    private static final Duration OVERHANG = Duration.ofSeconds(15);
+    /** How long py-spy may take to write its file once stopped. */
+    private static final Duration WRITE = Duration.ofSeconds(10);
 
     private final List<Process> processes;
 
@@ -80,10 +83,28 @@ public final class PySpySampler implements AutoCloseable {
         return processes.stream().map(Process::toHandle).toList();
     }
 
-    /** Waits for py-spy to write its files (it ends on its own after the window); stops it if it does not. */
+    /** Ends the sampling now: SIGINT, on which py-spy stops and writes its file. */
+    public void stop() {
+        for (Process process : processes) {
+            if (process.isAlive()) {
+                try {
+                    new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+                } catch (IOException e) {
+                    process.destroy(); // no kill(1): ended without its file, which the cell then lists as missing
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Stops py-spy if it still samples and waits for it to write its files; ends it forcibly if it does not. */
     @Override
     public void close() {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(OVERHANG.toSeconds() + 10);
+        stop();
+        long deadline = System.nanoTime() + WRITE.toNanos();
         for (Process process : processes) {
             try {
                 if (!process.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {

@@ -108,6 +108,8 @@ public class ServerUnderTest {
     private Instant windowStart;
     private Instant windowEnd;
     private Duration measured = Duration.ZERO;
+    private int measurementIterations;
+    private int measuredIterations;
 
     /** Who sent a request: the slow group members or the fast probe thread. */
     enum Member {
@@ -217,6 +219,7 @@ public class ServerUnderTest {
     @Setup(Level.Iteration)
     public void iterationStarts(IterationParams iteration) {
         if (iteration.getType() == IterationType.MEASUREMENT) {
+            measurementIterations = iteration.getCount();
             if (windowStart == null && sampled()) {
                 Duration window = Duration.ofMillis(iteration.getTime().convertTo(TimeUnit.MILLISECONDS) * iteration.getCount());
                 sampler = PySpySampler.start(server.orElseThrow().pid(), window, output.resolve(RunLayout.PY_SPY_SAMPLES),
@@ -242,6 +245,9 @@ public class ServerUnderTest {
             cost.ifPresent(ProcessAccounting::iterationEnds);
             windowEnd = Instant.now();
             measured = measured.plus(Duration.between(iterationStart, windowEnd));
+            if (++measuredIterations == measurementIterations) {
+                sampler.ifPresent(PySpySampler::stop); // its samples are the window's; its CPU was read just above
+            }
         }
     }
 
@@ -262,7 +268,11 @@ public class ServerUnderTest {
         try {
             // Each closes whatever the one before did: a failing generator must not leave the probe or the server running.
             try {
-                slowLoad.ifPresent(OpenSlowLoad::close);
+                try {
+                    sampler.ifPresent(PySpySampler::close); // first: its file is written before the load or the server stops
+                } finally {
+                    slowLoad.ifPresent(OpenSlowLoad::close);
+                }
             } finally {
                 try {
                     probe.ifPresent(OpenLoopProbe::close);
@@ -270,11 +280,7 @@ public class ServerUnderTest {
                     try {
                         cost.ifPresent(ProcessAccounting::close);
                     } finally {
-                        try {
-                            sampler.ifPresent(PySpySampler::close); // its file is written before the server it samples stops
-                        } finally {
-                            client.close();
-                        }
+                        client.close();
                     }
                 }
             }

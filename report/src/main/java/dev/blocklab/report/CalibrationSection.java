@@ -49,7 +49,7 @@ final class CalibrationSection implements Section {
 
     private static void generatorRow(StringBuilder out, Calibration.GeneratorCheck g) {
         String check = String.format(Locale.ROOT, "load generator at %s req/s, %sx the sweep's highest rate (`%s`)", Fmt.num(g.targetRate()),
-                Fmt.plain(g.targetRate() / g.sweepRate()), g.cell());
+                Fmt.num(g.targetRate() / g.sweepRate()), g.cell());
         String goal = String.format(Locale.ROOT, "%.0f%% sent, send lag p99 under %s ms", 100 * g.minAchieved(), Fmt.plain(g.sendLagLimitMs()));
         if (g.achievedRate().isEmpty()) {
             out.append("| ").append(check).append(" | not measured: ").append(g.failed().orElse("no result")).append(" | - | ").append(goal).append(" | - |\n");
@@ -65,7 +65,7 @@ final class CalibrationSection implements Section {
     private static void generatorMethod(StringBuilder out, Calibration.GeneratorCheck g, Run run) {
         out.append("**Load generator.** The slow load is an open model (requests due at a constant rate, timed from their due time) on one "
                 + "pacer thread and async-http-client's event loops inside each JMH fork. Its capacity is checked in one fork of its own at ")
-                .append(Fmt.plain(g.targetRate() / g.sweepRate())).append("x the highest arrival rate any cell of this run asks for (")
+                .append(Fmt.num(g.targetRate() / g.sweepRate())).append("x the highest arrival rate any cell of this run asks for (")
                 .append(Fmt.num(g.sweepRate())).append(" req/s), against `loop-async`'s `/io/sleep` (a timer on the event loop: the server does "
                 + "next to nothing), without recording. Where it keeps its schedule there it has headroom at the sweep's rate; a cell it still "
                 + "could not drive is marked harness-limited by its own self-check.");

@@ -79,8 +79,9 @@ final class DiagnosisSection implements Section {
 
     /** py-spy's cores per sampled cell: the range over the run's FastAPI cells. */
     private static String profilerCores(Run run) {
+        // A fork whose py-spy never started has the role at zero: not a figure of py-spy's cost.
         List<Double> cores = run.cells().stream().flatMap(c -> c.cost().flatMap(cost -> cost.role("profiler")).stream())
-                .map(p -> p.cores()).sorted().toList();
+                .filter(p -> p.cpuMs() > 0).map(p -> p.cores()).sorted().toList();
         return cores.isEmpty() ? "not measured in this run"
                 : cores.getFirst().equals(cores.getLast()) ? Fmt.num(cores.getFirst()) + " cores"
                 : Fmt.num(cores.getFirst()) + " to " + Fmt.num(cores.getLast()) + " cores per cell";

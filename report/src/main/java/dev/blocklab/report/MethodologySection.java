@@ -83,8 +83,10 @@ final class MethodologySection implements Section {
                 .append(": 1 ms thresholds on the blocking events, which an event loop must never wait in), and analysed over the measurement window only (").append(recordings)
                 .append(" recording(s) listed in this run's cells). Recordings are scrubbed of the events that can carry secrets (environment "
                         + "variables, system properties, process command lines, JVM information) before they are kept, then analysed into "
-                        + "`fork-N/analysis.json`. A FastAPI server is sampled by py-spy instead, over the measurement window, from outside "
-                        + "the process (`fork-N/server.pyspy.txt` and `server.pyspy-oncpu.txt`: Python stacks, no variables). Every verified route, the JMH JSON, the probe's HdrHistogram logs and every process's log are "
+                        + "`fork-N/analysis.json`. " + (context.run().cells().stream().anyMatch(c -> !c.variant().edition().recordedWithJfr())
+                                ? "A FastAPI server is sampled by py-spy instead, over the measurement window, from outside the process "
+                                + "(`fork-N/server.pyspy.txt` and `server.pyspy-oncpu.txt`: Python stacks, no variables). " : "")
+                        + "Every verified route, the JMH JSON, the probe's HdrHistogram logs and every process's log are "
                         + "kept beside them. A cell with more than 1% failed requests is marked `errors`, never averaged in silently.\n\n");
         out.append("**Comparisons** (with `--baseline`): slow throughput and the fast endpoint's JMH mean are compared with Welch's t-test "
                 + "over per-fork means (the fork is the unit of replication: iterations within one share its JIT and heap, so they are "

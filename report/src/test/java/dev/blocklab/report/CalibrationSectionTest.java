@@ -87,7 +87,7 @@ class CalibrationSectionTest {
                 OptionalDouble.of(798.4), OptionalDouble.of(1.2), OptionalDouble.of(3.4), OptionalDouble.of(0.61), 2, Optional.of("met"));
         String report = render(dir, new Calibration(Variant.LOOP_ASYNC, jfr(0.01, 0.0, 0.02, "met", 0.959, new Control(0, -0.01, 0.01),
                 Optional.empty(), List.of()), 1, List.of(round(1, "wrk", 0.07, 0.05)), floor(1.4, 1.4, 1.4, 0.5, 1.4, 1.4, "met"), Optional.of(met)));
-        assertTrue(report.contains("| load generator at 800 req/s, 2x the sweep's highest rate (`loop-async_sleep_d100_c80`) | 798 sent/s (100%), "
+        assertTrue(report.contains("| load generator at 800 req/s, 2.00x the sweep's highest rate (`loop-async_sleep_d100_c80`) | 798 sent/s (100%), "
                 + "send lag p99 3.40 ms | dispatch lag p99 1.20 ms; client JVM 0.610 cores | 95% sent, send lag p99 under 5 ms | yes |"), report);
         assertTrue(report.contains("**Load generator.**") && report.contains("(400 req/s)"), report);
 

@@ -2,6 +2,7 @@ package dev.blocklab.bench.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.blocklab.launch.Commands;
 import dev.blocklab.results.Bound;
 import dev.blocklab.results.Cell;
 import dev.blocklab.results.CellStatus;
@@ -53,11 +54,13 @@ final class CellSummary {
         JsonNode jmh = readJmh(cellDir);
         List<Path> forkDirs = forkDirs(cellDir);
         List<ForkRecord> forks = new ArrayList<>();
+        Map<Path, ForkRecord> byDir = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (Path dir : forkDirs) {
             Path file = dir.resolve(RunLayout.FORK);
             if (Files.isRegularFile(file)) {
                 forks.add(ResultsFormat.read(file, ForkRecord.class));
+                byDir.put(dir, forks.getLast());
             } else {
                 missing.add(cellDir.relativize(file).toString());
             }
@@ -92,6 +95,7 @@ final class CellSummary {
             utilization = OptionalDouble.of(answered * s.meanMs() / 1000.0 / cell.slowThreads());
         }
         List<Diagnosis> diagnoses = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
         for (Path fork : forkDirs) {
             String name = fork.getFileName().toString();
             if (cell.variant().edition().recordedWithJfr()) {
@@ -107,7 +111,12 @@ final class CellSummary {
             Path all = fork.resolve(RunLayout.PY_SPY_SAMPLES);
             Path onCpu = fork.resolve(RunLayout.PY_SPY_ON_CPU);
             if (Files.isRegularFile(all) && Files.isRegularFile(onCpu)) {
-                diagnoses.add(PySpySummary.read(all, onCpu, name));
+                try {
+                    diagnoses.add(PySpySummary.read(all, onCpu, name,
+                            byDir.containsKey(fork) ? byDir.get(fork).window().measuredSeconds() : 0));
+                } catch (Commands.Failure e) {
+                    problems.add(cellDir.relativize(all) + ": not analysed: " + e.getMessage()); // evidence only: the figures stand
+                }
             } else {
                 missing.add(cellDir.relativize(Files.isRegularFile(all) ? onCpu : all).toString());
             }
@@ -118,18 +127,20 @@ final class CellSummary {
         String reason = harnessLimit.map(h -> errors.isEmpty() ? h : h + "; " + errors).orElse(errors);
         return new Cell(cell.name(), cell.variant(), cell.scenario(), cell.delayMs(), cell.slowThreads(), status, reason,
                 forks.size(), pools, forks.stream().map(ForkRecord::window).toList(), slow, Optional.of(fast), probe, bound, efficiency,
-                utilization, errorRate, recordings(cellDir), List.copyOf(diagnoses), List.of(), List.copyOf(missing), cost(forks), openLoad);
+                utilization, errorRate, recordings(cellDir), List.copyOf(diagnoses), List.copyOf(problems), List.copyOf(missing), cost(forks), openLoad);
     }
 
     static Cell failed(CellId cell, String reason) {
         return Cell.notMeasured(cell, CellStatus.FAILED, reason, List.of());
     }
 
-    /** The cell with the lines of the recordings that could not be analysed or scrubbed. */
+    /** The cell with the lines of the recordings that could not be analysed or scrubbed, after those it has. */
     static Cell withAnalysisProblems(Cell c, List<String> problems) {
+        List<String> all = new ArrayList<>(c.analysisProblems());
+        problems.stream().filter(p -> !all.contains(p)).forEach(all::add);
         return new Cell(c.name(), c.variant(), c.scenario(), c.delayMs(), c.slowThreads(), c.status(), c.reason(), c.forks(), c.pools(),
                 c.windows(), c.slow(), c.fast(), c.probe(), c.bound(), c.efficiency(), c.harnessUtilization(), c.errorRate(), c.recordings(),
-                c.diagnoses(), List.copyOf(problems), c.missingFiles(), c.cost(), c.openLoad());
+                c.diagnoses(), List.copyOf(all), c.missingFiles(), c.cost(), c.openLoad());
     }
 
     /**

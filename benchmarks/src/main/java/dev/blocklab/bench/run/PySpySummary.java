@@ -43,7 +43,11 @@ final class PySpySummary {
 
     private PySpySummary() {}
 
-    static Diagnosis read(Path all, Path onCpu, String fork) {
+    /** py-spy's sampled span may differ from the fork's window by this share before the diagnosis says so. */
+    static final double WINDOW_TOLERANCE = 0.1;
+
+    /** The diagnosis of one fork; {@code windowSeconds}, the fork's measured window, is what the samples should span (0: unknown). */
+    static Diagnosis read(Path all, Path onCpu, String fork, double windowSeconds) {
         LoopSamples every = parse(all);
         LoopSamples running = parse(onCpu);
         double sampleMs = 1000.0 / Diagnosis.PY_SPY_RATE;
@@ -55,10 +59,16 @@ final class PySpySummary {
         Diagnosis.TopFrame top = waiting.entrySet().stream().filter(e -> e.getValue() > 0).max(Comparator.comparingLong(Map.Entry::getValue))
                 .map(e -> new Diagnosis.TopFrame(EVENT, e.getKey().application(), e.getKey().call(), e.getValue(), e.getValue() * sampleMs))
                 .orElse(Diagnosis.TopFrame.NONE);
-        List<String> warnings = every.total() == 0 ? List.of("py-spy took no sample of the loop thread (" + LOOP_THREAD + ")") : List.of();
+        List<String> warnings = new java.util.ArrayList<>();
+        if (every.total() == 0) {
+            warnings.add("py-spy took no sample of the loop thread (" + LOOP_THREAD + ")");
+        } else if (windowSeconds > 0 && Math.abs(windowMs / 1000 - windowSeconds) > WINDOW_TOLERANCE * windowSeconds) {
+            warnings.add(String.format(java.util.Locale.ROOT, "%s: py-spy's samples span %.1f s against a measured window of %.1f s", fork,
+                    windowMs / 1000, windowSeconds));
+        }
         return new Diagnosis(fork, windowMs, blocked, waited * sampleMs, every.total() > 0 ? List.of(LOOP_THREAD) : List.of(), top,
                 OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                OptionalLong.empty(), OptionalDouble.empty(), OptionalDouble.empty(), List.of(), warnings);
+                OptionalLong.empty(), OptionalDouble.empty(), OptionalDouble.empty(), List.of(), List.copyOf(warnings));
     }
 
     /**

@@ -177,6 +177,7 @@ class FastApiEditionTest {
             try (PySpySampler sampler = PySpySampler.start(server.pid(), Duration.ofSeconds(3), all, onCpu, dir.resolve(RunLayout.PY_SPY_LOG))
                     .orElseThrow(() -> new AssertionError("py-spy is installed with the edition and must start"))) {
                 assertEquals(2, sampler.handles().size());
+                Thread.sleep(3000); // the window; closing stops the samplers, which then write their files
             } finally {
                 loading.set(false);
             }
@@ -184,7 +185,7 @@ class FastApiEditionTest {
                 t.join(Duration.ofSeconds(30));
             }
             assertTrue(Files.isRegularFile(all) && Files.isRegularFile(onCpu), "py-spy wrote both files: " + Files.readString(dir.resolve(RunLayout.PY_SPY_LOG)));
-            Diagnosis d = PySpySummary.read(all, onCpu, "fork-1");
+            Diagnosis d = PySpySummary.read(all, onCpu, "fork-1", 0);
             assertTrue(d.windowMs() >= 2000, "the loop thread was sampled for the window: " + d.windowMs() + " ms");
             double blocked = d.loopBlockedFraction().orElseThrow();
             if (variant == Variant.PY_ASYNC_BLOCKING) {

@@ -8,6 +8,7 @@ import dev.blocklab.launch.Commands;
 import dev.blocklab.results.Diagnosis;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,21 +31,24 @@ class PySpySummaryTest {
                 "thread (0x7F02): AnyIO worker thread;_bootstrap (threading.py:1002);get (requests/sessions.py:602) 90",
                 ""));
         Path onCpu = Files.writeString(dir.resolve("oncpu.txt"), IN_REQUESTS + " 5\n" + IN_HTTPX + " 10\n");
-        Diagnosis d = PySpySummary.read(all, onCpu, "fork-1");
+        Diagnosis d = PySpySummary.read(all, onCpu, "fork-1", 2.0);
+        double sampleMs = 1000.0 / Diagnosis.PY_SPY_RATE;
         assertEquals(0.65, d.loopBlockedFraction().orElseThrow(), 1e-9, "65 of 100 loop samples waited in route code; other threads do not count");
-        assertEquals(1000.0, d.windowMs(), 1e-9, "100 samples at 100 per second");
-        assertEquals(650.0, d.loopBlockedMs(), 1e-9);
+        assertEquals(100 * sampleMs, d.windowMs(), 1e-9, "100 samples");
+        assertEquals(65 * sampleMs, d.loopBlockedMs(), 1e-9);
+        assertEquals(List.of(), d.warnings(), "the samples span the window (2 s at 50 per second)");
         assertEquals("http (blocklab_fastapi.py:160)", d.topFrame().application());
         assertEquals("get (requests/sessions.py:602)", d.topFrame().call());
         assertEquals(65, d.topFrame().count());
-        assertEquals(java.util.List.of("MainThread"), d.loopThreads());
+        assertEquals(List.of("MainThread"), d.loopThreads());
+        assertEquals(1, PySpySummary.read(all, onCpu, "fork-1", 9.0).warnings().size(), "samples of 2 s against a 9 s window are said");
     }
 
     @Test
     void routeCodeOnACpuIsNotWaiting(@TempDir Path dir) throws Exception {
         Path all = Files.writeString(dir.resolve("all.txt"), IN_HTTPX + " 30\n" + LOOP + " 70\n");
         Path onCpu = Files.writeString(dir.resolve("oncpu.txt"), IN_HTTPX + " 30\n");
-        Diagnosis d = PySpySummary.read(all, onCpu, "fork-1");
+        Diagnosis d = PySpySummary.read(all, onCpu, "fork-1", 0);
         assertEquals(0.0, d.loopBlockedFraction().orElseThrow(), 1e-9);
         assertFalse(d.topFrame().present(), "nothing waited: no blocking call to name");
     }
@@ -53,7 +57,7 @@ class PySpySummaryTest {
     void aFileThatIsNotPySpysRawFormatIsAOneLineError(@TempDir Path dir) throws Exception {
         Path all = Files.writeString(dir.resolve("all.txt"), "<svg>not raw</svg>\n");
         Path onCpu = Files.writeString(dir.resolve("oncpu.txt"), "");
-        Commands.Failure e = assertThrows(Commands.Failure.class, () -> PySpySummary.read(all, onCpu, "fork-1"));
+        Commands.Failure e = assertThrows(Commands.Failure.class, () -> PySpySummary.read(all, onCpu, "fork-1", 0));
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
@@ -61,7 +65,7 @@ class PySpySummaryTest {
     void noSampleOfTheLoopLeavesTheFractionEmptyAndSaysSo(@TempDir Path dir) throws Exception {
         Path all = Files.writeString(dir.resolve("all.txt"), "");
         Path onCpu = Files.writeString(dir.resolve("oncpu.txt"), "");
-        Diagnosis d = PySpySummary.read(all, onCpu, "fork-1");
+        Diagnosis d = PySpySummary.read(all, onCpu, "fork-1", 9.0);
         assertFalse(d.loopBlockedFraction().isPresent());
         assertEquals(1, d.warnings().size());
     }
