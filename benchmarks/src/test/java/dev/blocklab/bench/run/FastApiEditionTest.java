@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,7 +185,12 @@ class FastApiEditionTest {
             for (Thread t : load) {
                 t.join(Duration.ofSeconds(30));
             }
-            assertTrue(Files.isRegularFile(all) && Files.isRegularFile(onCpu), "py-spy wrote both files: " + Files.readString(dir.resolve(RunLayout.PY_SPY_LOG)));
+            String log = Files.readString(dir.resolve(RunLayout.PY_SPY_LOG));
+            // A machine that forbids attaching to another process (no root, Yama's ptrace_scope, a container without
+            // CAP_SYS_PTRACE) cannot be sampled at all: the harness then reports "not sampled"; nothing here to check.
+            Assumptions.assumeFalse(!Files.isRegularFile(all) && (log.contains("Permission denied") || log.contains("Operation not permitted")),
+                    "py-spy may not attach to a process here: " + log.lines().filter(l -> l.contains("ermi")).findFirst().orElse(""));
+            assertTrue(Files.isRegularFile(all) && Files.isRegularFile(onCpu), "py-spy wrote both files: " + log);
             Diagnosis d = PySpySummary.read(all, onCpu, "fork-1", 0);
             assertTrue(d.windowMs() >= 2000, "the loop thread was sampled for the window: " + d.windowMs() + " ms");
             double blocked = d.loopBlockedFraction().orElseThrow();
