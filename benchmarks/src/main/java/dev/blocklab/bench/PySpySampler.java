@@ -27,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 public final class PySpySampler implements AutoCloseable {
     /** Samples per second, a trade of precision against py-spy's own CPU on a small machine. */
     static final int RATE = dev.blocklab.results.Diagnosis.PY_SPY_RATE;
-    /** Past the window: py-spy's own end, should nothing stop it (an iteration may run over its time, waiting for answers). */
-    private static final Duration OVERHANG = Duration.ofSeconds(15);
+    /** Past the window: py-spy's own end, should nothing stop it ({@link #stop} ends it on time). */
+    private static final Duration OVERHANG = Duration.ofSeconds(30);
     /** How long py-spy may take to write its file once stopped. */
     private static final Duration WRITE = Duration.ofSeconds(10);
 

@@ -109,6 +109,8 @@ public class ServerUnderTest {
     private Instant windowEnd;
     private Duration measured = Duration.ZERO;
     private int measurementIterations;
+    /** How long a JMH thread's request may take: an iteration runs over by up to this, waiting for the answer. */
+    private Duration requestDeadline = BUDGET;
     private int measuredIterations;
 
     /** Who sent a request: the slow group members or the fast probe thread. */
@@ -149,7 +151,8 @@ public class ServerUnderTest {
         // One slow request waits D per downstream call it makes (two in the mixed scenario).
         Duration route = Duration.ofMillis((long) cell.delayMs() * cell.scenario().map(Scenario::delaysPerRequest).orElse(0));
         // The JMH threads' requests: GET / only, or the slow ones too under the closed model.
-        client = new LoadClient(params.getThreads() + 1, inFlight > 0 ? BUDGET : BUDGET.plus(route));
+        requestDeadline = inFlight > 0 ? BUDGET : BUDGET.plus(route);
+        client = new LoadClient(params.getThreads() + 1, requestDeadline);
         server.ifPresent(started -> cost = Optional.of(new ProcessAccounting(roles(started.pid()))));
         if (probeRate > 0) {
             probe = Optional.of(new OpenLoopProbe(base.resolve("/"), probeRate, BUDGET));
@@ -221,7 +224,9 @@ public class ServerUnderTest {
         if (iteration.getType() == IterationType.MEASUREMENT) {
             measurementIterations = iteration.getCount();
             if (windowStart == null && sampled()) {
-                Duration window = Duration.ofMillis(iteration.getTime().convertTo(TimeUnit.MILLISECONDS) * iteration.getCount());
+                // The window, and what each iteration may run over by: the answers its threads still wait for.
+                Duration window = Duration.ofMillis(iteration.getTime().convertTo(TimeUnit.MILLISECONDS) * iteration.getCount())
+                        .plus(requestDeadline.multipliedBy(iteration.getCount()));
                 sampler = PySpySampler.start(server.orElseThrow().pid(), window, output.resolve(RunLayout.PY_SPY_SAMPLES),
                         output.resolve(RunLayout.PY_SPY_ON_CPU), output.resolve(RunLayout.PY_SPY_LOG));
             }

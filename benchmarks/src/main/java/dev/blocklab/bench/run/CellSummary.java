@@ -115,7 +115,7 @@ final class CellSummary {
                     diagnoses.add(PySpySummary.read(all, onCpu, name,
                             byDir.containsKey(fork) ? byDir.get(fork).window().measuredSeconds() : 0));
                 } catch (Commands.Failure e) {
-                    problems.add(cellDir.relativize(all) + ": not analysed: " + e.getMessage()); // evidence only: the figures stand
+                    problems.add(cellDir.relativize(fork) + "/" + e.getMessage() + " (not analysed)"); // evidence only: the figures stand
                 }
             } else {
                 missing.add(cellDir.relativize(Files.isRegularFile(all) ? onCpu : all).toString());

@@ -68,7 +68,8 @@ final class GeneratorCapacity {
         OpenLoad l = load.get();
         double achieved = l.sent() / seconds;
         OptionalDouble client = fork.processes().stream().filter(p -> p.role().equals("client")).mapToDouble(ProcessCost::cores).findFirst();
-        boolean met = l.due() > 0 && (double) l.sent() / l.due() >= MIN_ACHIEVED && l.sendLagP99Ms() <= SEND_LAG_LIMIT_MS;
+        // Judged on what the report shows: sent per second against the target rate (about sent / due over the window).
+        boolean met = achieved / target >= MIN_ACHIEVED && l.sendLagP99Ms() <= SEND_LAG_LIMIT_MS;
         return new Calibration.GeneratorCheck(GOAL, cell.name(), sweepRate, target, MIN_ACHIEVED, SEND_LAG_LIMIT_MS, Optional.empty(),
                 OptionalDouble.of(achieved), OptionalDouble.of(l.dispatchLagP99Ms()), OptionalDouble.of(l.sendLagP99Ms()), client,
                 Runtime.getRuntime().availableProcessors(), Optional.of(met ? "met" : "missed"));

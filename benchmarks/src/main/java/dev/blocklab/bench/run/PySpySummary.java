@@ -44,7 +44,7 @@ final class PySpySummary {
     private PySpySummary() {}
 
     /** py-spy's sampled span may differ from the fork's window by this share before the diagnosis says so. */
-    static final double WINDOW_TOLERANCE = 0.1;
+    static final double WINDOW_TOLERANCE = 0.15;
 
     /** The diagnosis of one fork; {@code windowSeconds}, the fork's measured window, is what the samples should span (0: unknown). */
     static Diagnosis read(Path all, Path onCpu, String fork, double windowSeconds) {
@@ -76,11 +76,19 @@ final class PySpySummary {
      * sample count last: {@code thread (0x7F..): MainThread;<module> (blocklab_fastapi.py:400);run (uvicorn/main.py:580);... 27}.
      */
     private static LoopSamples parse(Path file) {
+        try {
+            return parseLines(file);
+        } catch (Commands.Failure e) {
+            throw new Commands.Failure(file.getFileName() + ": " + e.getMessage()); // the file's name, not where it lies
+        }
+    }
+
+    private static LoopSamples parseLines(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new Commands.Failure(file + " is not readable: " + e.getMessage());
+            throw new Commands.Failure("not readable: " + e.getMessage());
         }
         long total = 0;
         Map<Site, Long> inRoute = new LinkedHashMap<>();
@@ -93,7 +101,7 @@ final class PySpySummary {
             try {
                 count = Long.parseLong(line.substring(space + 1).strip());
             } catch (NumberFormatException e) {
-                throw new Commands.Failure(file + " is not py-spy's raw format: a line ends in '" + line.substring(space + 1) + "', not a count");
+                throw new Commands.Failure("not py-spy's raw format: a line ends in '" + line.substring(space + 1) + "', not a count");
             }
             String[] frames = line.substring(0, space).split(";");
             if (!frames[0].startsWith("thread (") || !frames[0].endsWith(": " + LOOP_THREAD)) {
