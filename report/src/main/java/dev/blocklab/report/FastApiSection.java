@@ -56,6 +56,28 @@ final class FastApiSection implements Section {
         }
         table.appendTo(out);
         claim(cells).ifPresent(sentence -> out.append(sentence).append("\n\n"));
+        oneCoreBound(cells).ifPresent(sentence -> out.append(sentence).append("\n\n"));
+    }
+
+    /**
+     * The FastAPI servers that used a whole core: CPython runs Python code on one core at a time (the GIL), so such a server
+     * was its own limit, whatever the machine's other core did; the machine-wide rule (all cores busy) does not see it.
+     */
+    private static Optional<String> oneCoreBound(List<Cell> cells) {
+        List<String> bound = new ArrayList<>();
+        for (Cell c : cells) {
+            if (c.variant().edition() != Edition.FASTAPI) {
+                continue;
+            }
+            c.cost().flatMap(k -> k.role("server")).filter(s -> s.cores() >= Cost.SATURATED).ifPresent(s -> bound.add("`" + c.variant().id() + "` "
+                    + Fmt.num(s.cores()) + " cores" + c.cost().map(Cost::machineBusy).filter(java.util.OptionalDouble::isPresent)
+                            .map(m -> " (machine " + Fmt.percent(m.getAsDouble()) + " busy)").orElse("")));
+        }
+        if (bound.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("One core was the limit of " + String.join(", ", bound) + ": CPython runs Python code on one core at a time (the GIL), "
+                + "so a server at " + Fmt.percent(Cost.SATURATED) + " of a core or more had no more to give, whatever the other core did.");
     }
 
     /** The seed's claim at this level: the anti-pattern's {@code GET /} p99 against the async-native cure's. */
