@@ -92,6 +92,11 @@ final class FastApiSection implements Section {
         if (Double.isNaN(stalled) || Double.isNaN(cured) || cured <= 0) {
             return Optional.empty();
         }
+        if (FindingsSection.stalled(nativeCure.get())) {
+            // Past the cure's own limit the ratio says nothing of the loop: both wait out the same budget.
+            return Optional.of("`py-async-blocking` and `py-async-native` both stalled here (" + Fmt.ms(stalled) + " and " + Fmt.ms(cured)
+                    + "): past the async cure's own limit, the seed's comparison no longer applies.");
+        }
         return Optional.of("`py-async-blocking`'s `GET /` p99 is " + Fmt.times(stalled / cured) + " `py-async-native`'s (" + Fmt.ms(stalled)
                 + " against " + Fmt.ms(cured) + "): " + (stalled / cured >= 10 ? "the seed's claim, measured." : "less than the seed's tenfold."));
     }
