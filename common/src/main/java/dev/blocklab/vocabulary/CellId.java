@@ -38,6 +38,11 @@ public record CellId(Variant variant, Optional<Scenario> scenario, int delayMs, 
         return scenario.isEmpty();
     }
 
+    /** The slow load's arrival rate, requests per second: N in flight over the route's time (Little's law); 0 for a baseline. */
+    public double arrivalRate() {
+        return scenario.map(s -> slowThreads * 1000.0 / ((double) delayMs * s.delaysPerRequest())).orElse(0.0);
+    }
+
     public String name() {
         return scenario.map(s -> String.format(Locale.ROOT, "%s_%s_d%d_c%d", variant.id(), s.id(), delayMs, slowThreads))
                 .orElse(variant.id() + "_baseline");

@@ -1,7 +1,6 @@
 package dev.blocklab.report;
 
 import dev.blocklab.results.Calibration;
-import dev.blocklab.results.Cell;
 import dev.blocklab.results.Run;
 import dev.blocklab.results.RunLayout;
 import dev.blocklab.results.RunReader;
@@ -69,7 +68,7 @@ final class CalibrationSection implements Section {
                 .append(Fmt.num(g.sweepRate())).append(" req/s), against `loop-async`'s `/io/sleep` (a timer on the event loop: the server does "
                 + "next to nothing), without recording. Where it keeps its schedule there it has headroom at the sweep's rate; a cell it still "
                 + "could not drive is marked harness-limited by its own self-check.");
-        List<Double> shares = run.cells().stream().filter(c -> !c.isBaseline() && Math.abs(rate(c) - g.sweepRate()) <= 0.01 * g.sweepRate())
+        List<Double> shares = run.cells().stream().filter(c -> !c.isBaseline() && Math.abs(c.id().arrivalRate() - g.sweepRate()) <= 0.01 * g.sweepRate())
                 .flatMap(c -> c.cost().flatMap(cost -> cost.role("client")).stream()).map(p -> p.cores() / run.manifest().cpu().cores()).sorted().toList();
         if (!shares.isEmpty()) {
             out.append(String.format(Locale.ROOT, " At the sweep's highest rate the client JVM (generator, open-loop probe and JMH's `GET /` thread "
@@ -77,11 +76,6 @@ final class CalibrationSection implements Section {
                     Fmt.percent(shares.getLast()), shares.size()));
         }
         out.append("\n\n");
-    }
-
-    /** A cell's slow arrival rate N / route time. */
-    private static double rate(Cell c) {
-        return c.slowThreads() * 1000.0 / ((double) c.delayMs() * c.scenario().orElseThrow().delaysPerRequest());
     }
 
     private static void jfrRows(StringBuilder out, Calibration.JfrCheck jfr) {

@@ -42,7 +42,7 @@ final class GeneratorCapacity {
 
     static Calibration.GeneratorCheck measure(CellRunner runner, Path calibrationDir, double sweepRate) {
         CellId cell = cell(sweepRate);
-        double target = cell.slowThreads() * 1000.0 / DELAY_MS;
+        double target = cell.arrivalRate();
         Path dir = calibrationDir.resolve("generator").resolve(cell.name());
         try {
             Files.createDirectories(dir);

@@ -42,8 +42,7 @@ public record RunPlan(Profile profile, List<Variant> variants, Map<Scenario, Lis
 
     /** The highest slow arrival rate N / route time of the plan's cells: what the load generator must drive. */
     public double highestRate() {
-        return cells().stream().filter(c -> !c.isBaseline())
-                .mapToDouble(c -> c.slowThreads() * 1000.0 / ((double) c.delayMs() * c.scenario().orElseThrow().delaysPerRequest())).max().orElse(0);
+        return cells().stream().mapToDouble(CellId::arrivalRate).max().orElse(0);
     }
 
     public List<CellId> cells() {
