@@ -1,5 +1,6 @@
 package dev.blocklab.analysis;
 
+import dev.blocklab.vocabulary.ServerEvents;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -44,7 +45,13 @@ public final class Metrics {
             row("memory.allocated", "allocated (estimated from samples)", "jdk.ObjectAllocationSample", "bytes",
                     EnumSet.of(Stat.TOTAL, Stat.PER_SECOND), e -> e.getLong("weight")),
             new Metric("memory.heapAfterGc", "heap used after GC", "jdk.GCHeapSummary", "bytes",
-                    EnumSet.of(Stat.MAX), e -> "After GC".equals(text(e, "when")), e -> e.getLong("heapUsed")));
+                    EnumSet.of(Stat.MAX), e -> "After GC".equals(text(e, "when")), e -> e.getLong("heapUsed")),
+            // blocklab's own events (ServerEvents): the slow calls the server finished, answered in time or not, and the
+            // waits for a database connection.
+            row("server.slowCalls", "slow calls the server finished", ServerEvents.SLOW_CALL, "calls",
+                    EnumSet.of(Stat.COUNT, Stat.PER_SECOND), e -> 1),
+            row("db.connectionWait", "waits for a database connection", ServerEvents.CONNECTION_WAIT, "ms",
+                    EnumSet.of(Stat.COUNT, Stat.MEAN, Stat.MAX), e -> e.getDuration().toNanos() * MS));
 
     private Metrics() {}
 

@@ -96,8 +96,29 @@ class ServerRecordingsTest {
         assertTrue(analysis.eventLoop().blockedFraction() < 0.05, "blocked " + analysis.eventLoop().blockedFraction());
     }
 
+    /**
+     * The server's own events: with {@value #CONCURRENT} requests in flight and a pool of 2 connections, each call waits for
+     * a connection about 3 slow calls long on average (6 ahead of it, 2 at a time); the server counts the calls it finished.
+     * The test asserts a third of that and an order of magnitude on the rate: the machine is shared.
+     */
+    @Test
+    void aSmallPoolShowsAsConnectionWaitsAndTheServerCountsItsCalls() throws Exception {
+        for (Variant variant : List.of(Variant.PLATFORM, Variant.LOOP_ASYNC)) {
+            Analysis analysis = recordUnderLoad(variant, "/io/db", "--db-pool=2");
+            Analysis.MetricValue waits = analysis.metric("db.connectionWait");
+            assertTrue(waits.recorded() && waits.count() >= CONCURRENT, variant + ": " + waits);
+            assertTrue(waits.mean() > SLOW_MS, variant + ": connection wait mean " + waits.mean() + " ms, expected about " + 3 * SLOW_MS);
+            // 2 connections / 0.3 s = 6.7 calls per second at most.
+            Analysis.MetricValue calls = analysis.metric("server.slowCalls");
+            assertTrue(calls.recorded() && calls.perSecond() > 2 && calls.perSecond() < 8, variant + ": " + calls);
+        }
+        Analysis http = recordUnderLoad(Variant.PLATFORM, "/io/http");
+        assertTrue(http.metric("db.connectionWait").recorded(), "registered at start: recorded, though none happened");
+        assertEquals(0, http.metric("db.connectionWait").count());
+    }
+
     /** Runs the variant with JFR on, holds {@value #CONCURRENT} slow requests in flight for {@link #LOAD}, stops it. */
-    private static Analysis recordUnderLoad(Variant variant, String route) throws Exception {
+    private static Analysis recordUnderLoad(Variant variant, String route, String... serverArgs) throws Exception {
         String name = variant.id() + route.replace('/', '-');
         Path recording = Recordings.DIR.resolve(name + ".jfr");
         Files.createDirectories(Recordings.DIR);
@@ -105,6 +126,7 @@ class ServerRecordingsTest {
         JsonNode where = downstreams.ready();
         List<String> args = new java.util.ArrayList<>(List.of("--variant", variant.id(), "--io-threads=" + IO_THREADS));
         args.addAll(ServerMain.downstreamArgs(where));
+        args.addAll(List.of(serverArgs));
         Instant start;
         Instant end;
         try (ManagedProcess server = ManagedProcess.start("server-" + variant.id(), ServerMain.class,

@@ -62,6 +62,14 @@ public enum Variant {
         return clients;
     }
 
+    /**
+     * Whether a slow request waits without holding anything of a fixed size (a pool's thread, the event loop): a virtual
+     * thread per request, or an async client on the loop. The others are bound by their pool from its size on.
+     */
+    public boolean scalesWithInFlight() {
+        return execution == Execution.VIRTUAL_THREAD || clients == ClientStyle.ASYNC;
+    }
+
     /** The variant of {@code edition} on the same two axes (FastAPI's plain {@code def} and the JVM's platform pool), if any. */
     public java.util.Optional<Variant> counterpartIn(Edition other) {
         return Arrays.stream(values()).filter(v -> v.edition == other && v.execution == execution && v.clients == clients).findFirst();

@@ -189,7 +189,7 @@ public final class AsyncBackend implements Backend {
 
     @Override
     public CompletionStage<List<Item>> db(int ms) {
-        return failingAs(DATABASE, query(db, SLEEP, LOOKUP, ms), ms);
+        return failingAs(DATABASE, query(db, Database.Engine.POSTGRESQL, SLEEP, LOOKUP, ms), ms);
     }
 
     @Override
@@ -197,14 +197,20 @@ public final class AsyncBackend implements Backend {
         if (mariadb.isEmpty()) {
             return CompletableFuture.failedFuture(DownstreamException.notConfigured(MARIADB, "--mariadb-url"));
         }
-        return failingAs(MARIADB, query(mariadb.get(), Queries.MARIADB_SLEEP, Queries.LOOKUP, ms), ms);
+        return failingAs(MARIADB, query(mariadb.get(), Database.Engine.MARIADB, Queries.MARIADB_SLEEP, Queries.LOOKUP, ms), ms);
     }
 
-    private static CompletionStage<List<Item>> query(Pool pool, String sleep, String lookup, int ms) {
+    private static CompletionStage<List<Item>> query(Pool pool, Database.Engine engine, String sleep, String lookup, int ms) {
         int first = Queries.firstId(ms);
-        return pool.withConnection(connection -> connection.preparedQuery(sleep)
-                        .execute(Tuple.of(Queries.sleepSeconds(ms)))
-                        .compose(slept -> connection.preparedQuery(lookup).execute(Tuple.of(first, first + Queries.ROWS - 1))))
+        // The wait ends when the pool hands a connection over, or with the failure if it never did (done() runs once).
+        ConnectionWaitEvent wait = ConnectionWaitEvent.start(engine.displayName());
+        return pool.withConnection(connection -> {
+                    wait.done(true);
+                    return connection.preparedQuery(sleep)
+                            .execute(Tuple.of(Queries.sleepSeconds(ms)))
+                            .compose(slept -> connection.preparedQuery(lookup).execute(Tuple.of(first, first + Queries.ROWS - 1)));
+                })
+                .onFailure(failure -> wait.done(false))
                 .map(rows -> {
                     List<Item> items = new ArrayList<>(Queries.ROWS);
                     for (Row row : rows) {

@@ -140,7 +140,7 @@ public final class BlockingBackend implements Backend {
     @Override
     public CompletionStage<List<Item>> db(int ms) {
         try {
-            return CompletableFuture.completedFuture(query(db, Queries.SLEEP, ms));
+            return CompletableFuture.completedFuture(query(db, Database.Engine.POSTGRESQL, Queries.SLEEP, ms));
         } catch (Exception | Error e) {
             return CompletableFuture.failedFuture(DownstreamException.of(DATABASE, e));
         }
@@ -152,7 +152,7 @@ public final class BlockingBackend implements Backend {
             return CompletableFuture.failedFuture(DownstreamException.notConfigured(MARIADB, "--mariadb-url"));
         }
         try {
-            return CompletableFuture.completedFuture(query(mariadb.get(), Queries.MARIADB_SLEEP, ms));
+            return CompletableFuture.completedFuture(query(mariadb.get(), Database.Engine.MARIADB, Queries.MARIADB_SLEEP, ms));
         } catch (Exception | Error e) {
             return CompletableFuture.failedFuture(DownstreamException.of(MARIADB, e));
         }
@@ -173,9 +173,18 @@ public final class BlockingBackend implements Backend {
         });
     }
 
-    private List<Item> query(HikariDataSource pool, String sleepSql, int ms) throws SQLException {
+    private List<Item> query(HikariDataSource pool, Database.Engine engine, String sleepSql, int ms) throws SQLException {
         int timeoutSeconds = (int) Math.ceil(limits.timeoutFor(ms).toMillis() / 1000.0);
-        try (Connection connection = pool.getConnection()) {
+        ConnectionWaitEvent wait = ConnectionWaitEvent.start(engine.displayName());
+        Connection acquired;
+        try {
+            acquired = pool.getConnection();
+        } catch (SQLException e) {
+            wait.done(false);
+            throw e;
+        }
+        wait.done(true);
+        try (Connection connection = acquired) {
             try (PreparedStatement sleep = connection.prepareStatement(sleepSql)) {
                 sleep.setQueryTimeout(timeoutSeconds);
                 sleep.setDouble(1, Queries.sleepSeconds(ms));

@@ -1,12 +1,14 @@
 package dev.blocklab.server;
 
 import dev.blocklab.backend.Backend;
+import dev.blocklab.backend.ConnectionWaitEvent;
 import dev.blocklab.backend.Downstreams;
 import dev.blocklab.vocabulary.Variant;
 import io.undertow.Undertow;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import jdk.jfr.FlightRecorder;
 import org.xnio.Options;
 
 /** One variant of the server under test, bound to 127.0.0.1. */
@@ -25,6 +27,10 @@ public final class BlocklabServer implements AutoCloseable {
 
     /** Starts {@code variant} on {@code port} (0 for any free port). */
     public static BlocklabServer start(Variant variant, int port, ServerOptions options, Downstreams downstreams) {
+        // Registered now, not at a first slow call: a recording then lists them as enabled even in a cell that never
+        // makes one, and the analysis can tell "none happened" from "not recorded".
+        FlightRecorder.register(SlowCallEvent.class);
+        FlightRecorder.register(ConnectionWaitEvent.class);
         Backend backend = Backends.open(variant.clients(), options, downstreams);
         Optional<ExecutorService> executor = HandlerPlacement.newExecutor(variant.execution(), options);
         Undertow undertow = Undertow.builder()

@@ -41,7 +41,17 @@ final class WorkloadHandler implements HttpHandler {
             JsonExchange.error(exchange, 400, e.getMessage());
             return;
         }
-        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> call(ms).whenComplete((body, failure) -> onIoThread(exchange, () -> {
+        exchange.dispatch(SameThreadExecutor.INSTANCE, () -> {
+            SlowCallEvent event = SlowCallEvent.start(scenario.id());
+            call(ms).whenComplete((body, failure) -> {
+                event.done(failure == null);
+                answer(exchange, body, failure);
+            });
+        });
+    }
+
+    private static void answer(HttpServerExchange exchange, ObjectNode body, Throwable failure) {
+        onIoThread(exchange, () -> {
             if (failure == null) {
                 JsonExchange.send(exchange, 200, body);
             } else if (DownstreamException.unwrap(failure) instanceof DownstreamException e) {
@@ -49,7 +59,7 @@ final class WorkloadHandler implements HttpHandler {
             } else {
                 JsonExchange.error(exchange, 500, "internal error: " + DownstreamException.unwrap(failure));
             }
-        })));
+        });
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -56,7 +57,18 @@ final class AnalysisSummary {
                 List.copyOf(loopThreads), frame, count(metrics, "threads.peakLive", "max"), count(metrics, "threads.virtualStarted", "count"),
                 count(metrics, "threads.virtualPinned", "count"), cpuJvm, stat(metrics, "cpu.machineTotal", "mean"),
                 count(metrics, "gc.pauses", "count"), stat(metrics, "gc.pauses", "total"), stat(metrics, "memory.allocated", "perSecond"),
-                List.copyOf(missing), List.copyOf(warnings));
+                stat(metrics, "server.slowCalls", "perSecond"), connectionWait(metrics), List.copyOf(missing), List.copyOf(warnings));
+    }
+
+    /** The waits for a connection, where some were recorded (a cell without database calls has none to say). */
+    private static Optional<Diagnosis.ConnectionWait> connectionWait(JsonNode metrics) {
+        OptionalLong count = count(metrics, "db.connectionWait", "count");
+        OptionalDouble mean = stat(metrics, "db.connectionWait", "mean");
+        OptionalDouble max = stat(metrics, "db.connectionWait", "max");
+        if (count.orElse(0) == 0 || mean.isEmpty() || max.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Diagnosis.ConnectionWait(count.getAsLong(), mean.getAsDouble(), max.getAsDouble()));
     }
 
     private static OptionalDouble stat(JsonNode metrics, String id, String field) {

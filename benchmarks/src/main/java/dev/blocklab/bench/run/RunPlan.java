@@ -64,11 +64,15 @@ public record RunPlan(Profile profile, List<Variant> variants, Map<Scenario, Lis
     }
 
     /**
-     * Whether {@code variant} is measured at {@code level} of {@code scenario}: a JVM variant always; a FastAPI one where its
-     * edition serves the scenario, at the levels the run asked for or else at those its profile gives it.
+     * Whether {@code variant} is measured at {@code level} of {@code scenario}: a JVM variant always, unless the profile keeps
+     * that level for the variants that scale; a FastAPI one where its edition serves the scenario, at the levels the run
+     * asked for or else at those its profile gives it.
      */
     private boolean joins(Variant variant, Scenario scenario, int level) {
         if (!variant.edition().serves(scenario)) {
+            return false;
+        }
+        if (!levelsAsked && profile.scalingOnly(scenario, level) && !variant.scalesWithInFlight()) {
             return false;
         }
         return variant.edition() == Edition.JVM || levelsAsked || profile.fastapi().levels(scenario).contains(level);

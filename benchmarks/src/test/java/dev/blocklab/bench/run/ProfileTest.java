@@ -19,7 +19,7 @@ class ProfileTest {
         Profile full = Profile.FULL;
         assertEquals(List.of(Scenario.HTTP, Scenario.DB, Scenario.MARIADB, Scenario.S3, Scenario.FILE, Scenario.SLEEP, Scenario.CPU),
                 full.scenarios());
-        assertEquals(List.of(1, 16, 64, 1024, 4096), full.levels(Scenario.HTTP));
+        assertEquals(List.of(1, 16, 64, 1024, 4096, 8192), full.levels(Scenario.HTTP));
         assertEquals(List.of(16, 1024, 4096), full.levels(Scenario.DB), "PostgreSQL at 16 and far past its pool");
         assertEquals(List.of(16), full.levels(Scenario.CPU));
         assertEquals(List.of(16), full.levels(Scenario.MIXED), "a scenario asked for by name: the rows' level");
@@ -34,9 +34,16 @@ class ProfileTest {
         Profile.FULL.scenarios().forEach(s -> levels.put(s, Profile.FULL.levels(s)));
         RunPlan plan = new RunPlan(Profile.FULL, Arrays.asList(Variant.values()), levels, false, 100, 100, List.of(), true, SlowLoad.OPEN, 400);
         List<CellId> cells = plan.cells();
-        // The JVM's five variants everywhere; FastAPI's four on http at 16 and 1,024 and on db at 16.
-        assertEquals(5 + 5 * (5 + 3 + 5) + 4 * (2 + 1), cells.size());
-        assertEquals(List.of(1, 16, 64, 1024, 4096), plan.concurrencies());
+        // The JVM's five variants everywhere but http at 8,192, where only virtual and loop-async go; FastAPI's four on http
+        // at 16 and 1,024 and on db at 16.
+        assertEquals(5 + 5 * (5 + 3 + 5) + 2 + 4 * (2 + 1), cells.size());
+        assertEquals(List.of(1, 16, 64, 1024, 4096, 8192), plan.concurrencies());
+        assertEquals(List.of(Variant.VIRTUAL, Variant.LOOP_ASYNC), cells.stream().filter(c -> c.slowThreads() == 8192).map(CellId::variant).toList(),
+                "8,192: the variants whose slow requests hold nothing of a fixed size");
+        List<CellId> asked = new RunPlan(Profile.FULL, Arrays.asList(Variant.values()), Map.of(Scenario.HTTP, List.of(8192)), true, 100, 100,
+                List.of(), false, SlowLoad.OPEN, 400).cells();
+        assertEquals(5, asked.stream().filter(c -> c.slowThreads() == 8192 && c.variant().edition() == Edition.JVM).count(),
+                "a level the run asks for is measured for every variant");
         assertEquals(cells.size(), cells.stream().distinct().count(), "no cell twice");
     }
 
