@@ -1,9 +1,9 @@
 package dev.blocklab.report;
 
 import dev.blocklab.results.Bound;
-import dev.blocklab.results.Diagnosis;
 import dev.blocklab.results.Cell;
 import dev.blocklab.results.CellStatus;
+import dev.blocklab.results.Diagnosis;
 import dev.blocklab.results.Run;
 import dev.blocklab.vocabulary.ClientStyle;
 import dev.blocklab.vocabulary.Execution;
@@ -40,6 +40,7 @@ final class FindingsSection implements Section {
             sharedPool(cells, points);
             eventLoop(cells, points);
             bounds(cells, points);
+            connectionWaits(cells, points);
             omission(cells, run.baselines(), points);
             bullets.add(String.format(Locale.ROOT, "**Scenario `%s`**, %d slow requests in flight, each slow call waiting %d ms:", scenario.id(), threads, delay)
                     + points.stream().map(p -> "\n  - " + p).collect(Collectors.joining()));
@@ -157,6 +158,22 @@ final class FindingsSection implements Section {
         bullets.add(s.toString());
     }
 
+    /**
+     * Where requests waited for a database connection (the server's JFR events of each wait): more in flight than the pool
+     * has connections shows here first, whatever runs the handler.
+     */
+    private static void connectionWaits(List<Cell> cells, List<String> bullets) {
+        List<Cell> waited = cells.stream().filter(c -> c.connectionWait().isPresent()).toList();
+        if (waited.isEmpty()) {
+            return;
+        }
+        bullets.add("Waits for a database connection, by the server's own count: " + waited.stream().map(c -> {
+            Diagnosis.ConnectionWait w = c.connectionWait().orElseThrow();
+            return String.format(Locale.ROOT, "`%s` mean %s, longest %s (%s waits; pool of %s)", c.variant().id(), Fmt.ms(w.meanMs()), Fmt.ms(w.maxMs()),
+                    Fmt.num(w.count()), Optional.ofNullable(c.pools().get("dbPool")).map(String::valueOf).orElse("?"));
+        }).collect(Collectors.joining("; ")) + ".");
+    }
+
     /** Cells below 90% of their bound at the concurrencies the scenario bullets do not show, said the same way. */
     private static Optional<String> shortfallsElsewhere(Run run) {
         List<Cell> low = new ArrayList<>();
@@ -186,6 +203,16 @@ final class FindingsSection implements Section {
                     .append(open.stream().map(c -> String.format(Locale.ROOT, "%s (%.1f%% of the bound; %s failed, %s of arrivals not sent)",
                             name.apply(c), 100 * c.efficiency().getAsDouble(), Fmt.percent(c.errorRate()),
                             Fmt.percent(c.openLoad().orElseThrow().refusedShare()))).collect(Collectors.joining(", "))).append('.');
+            // The server's own count tells a server that could not do the work from one that did it too late to count.
+            List<Cell> late = open.stream().filter(c -> c.serverEfficiency().isPresent() && c.serverEfficiency().getAsDouble() >= VerdictSection.EFFICIENT).toList();
+            if (!late.isEmpty()) {
+                s.append(" Yet by the server's own count (its JFR events of finished slow calls) ")
+                        .append(late.stream().map(c -> String.format(Locale.ROOT, "%s finished %s slow calls/s, %s of the bound", name.apply(c),
+                                Fmt.num(c.serverSlowCallsPerSecond().getAsDouble()), Fmt.percent(c.serverEfficiency().getAsDouble())))
+                                .collect(Collectors.joining(", ")))
+                        .append(": the pool did all the work it could, but the requests queued in front of it waited past their budget,"
+                                + " so their answers came too late to count (an unbounded queue turns a full pool into no good answers).");
+            }
         }
         List<Cell> closed = low.stream().filter(c -> c.openLoad().isEmpty()).toList();
         List<Cell> busy = closed.stream().filter(c -> c.harnessUtilization().isPresent() && c.harnessUtilization().getAsDouble() >= 0.9).toList();

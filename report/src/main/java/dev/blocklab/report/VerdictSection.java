@@ -175,6 +175,11 @@ final class VerdictSection implements Section {
                 // Which limit was full: a pool smaller than the requests in flight (the bound names it), then the machine.
                 c.bound().filter(b -> b.limitedBy() != null && !b.limitedBy().equals("slowThreads"))
                         .ifPresent(b -> why.add(b.limitedBy() + " " + b.limits().get(b.limitedBy()) + " full"));
+                // The server's own count: a full pool that did its work, answering too late to count, is a queue, not a slow server.
+                OptionalDouble server = c.serverEfficiency();
+                if (server.isPresent() && server.getAsDouble() >= EFFICIENT && c.efficiency().isPresent() && c.efficiency().getAsDouble() < EFFICIENT) {
+                    why.add("yet the server finished " + Fmt.percent(server.getAsDouble()) + " of the bound: answers queued past their budget");
+                }
                 // A saturated machine is a reason of its own: the cell measured the machine, not the variant.
                 c.cost().flatMap(cost -> cost.limit()).ifPresent(why::add);
                 return c.slowThreads() + " in flight (" + String.join(", ", why) + ")";

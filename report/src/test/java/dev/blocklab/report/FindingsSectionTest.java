@@ -29,6 +29,28 @@ class FindingsSectionTest {
         assertTrue(report.contains(" on `virtual`, `loop-offload`, `loop-async`."), report);
     }
 
+    /**
+     * The server's own JFR counts: a cell far under its bound whose server finished nearly all of it is a queue past its
+     * budget, said in the breaking point; its waits for a connection are a bullet of their own. Absent counts say nothing.
+     */
+    @Test
+    void theServersOwnCountsOfFinishedCallsAndConnectionWaitsAreSaid(@TempDir Path dir) throws Exception {
+        Path run = Fixtures.copy(dir);
+        String before = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("BEFORE.md")).report());
+        assertFalse(before.contains("the server finished") || before.contains("Waits for a database connection"), before);
+        Path cell = run.resolve("cells/platform_http_d100_c4/cell.json");
+        ObjectNode json = (ObjectNode) JSON.readTree(cell.toFile());
+        json.put("efficiency", 0.1);
+        ObjectNode fork = (ObjectNode) json.path("diagnoses").path(0);
+        fork.put("slowCallsPerSecond", 39.2); // the bound is 40 req/s
+        fork.putObject("connectionWait").put("count", 120).put("meanMs", 2000.0).put("maxMs", 5000.0);
+        JSON.writeValue(cell.toFile(), json);
+        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+        assertTrue(report.contains("yet the server finished 98% of the bound: answers queued past their budget"), report);
+        assertTrue(report.contains("Waits for a database connection, by the server's own count: `platform` mean 2000 ms, longest 5000 ms"
+                + " (120 waits; pool of 16)."), report);
+    }
+
     @Test
     void aPoolLargerThanTheLoadIsNotMentioned(@TempDir Path dir) throws Exception {
         Path run = Fixtures.copy(dir);

@@ -65,4 +65,27 @@ public record Cell(String name, Variant variant, Optional<Scenario> scenario, in
         int n = forks.size();
         return java.util.OptionalDouble.of(n % 2 == 1 ? forks.get(n / 2) : (forks.get(n / 2 - 1) + forks.get(n / 2)) / 2);
     }
+
+    /** The slow calls the server itself finished per second, the mean over the forks that counted them (in time or not). */
+    public java.util.OptionalDouble serverSlowCallsPerSecond() {
+        return diagnoses.stream().flatMapToDouble(d -> d.slowCallsPerSecond().stream()).average();
+    }
+
+    /** The server's slow calls per second against the cell's bound, where both are known. */
+    public java.util.OptionalDouble serverEfficiency() {
+        java.util.OptionalDouble rate = serverSlowCallsPerSecond();
+        return rate.isPresent() && bound.isPresent() && bound.get().throughput() > 0
+                ? java.util.OptionalDouble.of(rate.getAsDouble() / bound.get().throughput()) : java.util.OptionalDouble.empty();
+    }
+
+    /** Every fork's waits for a database connection together: their count, mean and the longest. */
+    public Optional<Diagnosis.ConnectionWait> connectionWait() {
+        List<Diagnosis.ConnectionWait> forks = diagnoses.stream().flatMap(d -> d.connectionWait().stream()).toList();
+        long count = forks.stream().mapToLong(Diagnosis.ConnectionWait::count).sum();
+        if (count == 0) {
+            return Optional.empty();
+        }
+        double mean = forks.stream().mapToDouble(w -> w.meanMs() * w.count()).sum() / count;
+        return Optional.of(new Diagnosis.ConnectionWait(count, mean, forks.stream().mapToDouble(Diagnosis.ConnectionWait::maxMs).max().orElseThrow()));
+    }
 }
