@@ -28,7 +28,7 @@ final class EnvironmentSection implements Section {
         table.row("profile", "`" + m.parameters().profile() + "`: variants " + String.join(", ", m.parameters().variants()) + "; scenarios " + String.join(", ", m.parameters().scenarios())
                 + "; slow requests in flight " + m.parameters().concurrency().stream().map(String::valueOf).collect(Collectors.joining(", ")) + "; delay " + m.parameters().delayMs()
                 + " ms; probe " + m.parameters().probeRate() + " req/s; baseline cells " + (m.parameters().baseline() ? "yes" : "no"));
-        table.row("JMH", m.parameters().forks() + " fork(s), warm-up " + m.parameters().warmup() + ", measurement " + m.parameters().measurement());
+        table.row("JMH", MethodologySection.forks(m.parameters()) + ", warm-up " + m.parameters().warmup() + ", measurement " + m.parameters().measurement());
         table.row("JDK", m.jdk().describe());
         for (Map.Entry<String, List<String>> jvm : m.jvmOptions().entrySet()) {
             table.row("JVM options, " + jvm.getKey(), jvm.getValue().isEmpty() ? "(none)" : "`" + String.join(" ", jvm.getValue()) + "`");

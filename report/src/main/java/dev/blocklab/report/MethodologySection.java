@@ -69,8 +69,8 @@ final class MethodologySection implements Section {
                     + "share this machine's cores, so milliseconds of waiting for a CPU show in every latency.%n%n",
                     m.parameters().delayMs(), m.parameters().probeRate()));
         }
-        out.append(String.format(Locale.ROOT, "**JMH.** %d fork(s) per cell; warm-up %s; measurement %s; load generator JVM `%s`, server JVM `%s`. "
-                + "Slow requests in flight: %s. Server options: `%s`.%n%n", m.parameters().forks(), m.parameters().warmup(), m.parameters().measurement(),
+        out.append(String.format(Locale.ROOT, "**JMH.** %s per cell; warm-up %s; measurement %s; load generator JVM `%s`, server JVM `%s`. "
+                + "Slow requests in flight: %s. Server options: `%s`.%n%n", forks(m.parameters()), m.parameters().warmup(), m.parameters().measurement(),
                 String.join(" ", m.jvmOptions().getOrDefault("harness", java.util.List.of())),
                 String.join(" ", m.jvmOptions().getOrDefault("server", java.util.List.of())),
                 m.parameters().concurrency().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
@@ -96,5 +96,11 @@ final class MethodologySection implements Section {
                 + "distribution-free confidence intervals (order statistics of the merged histogram): disjoint intervals are a "
                 + "significant change. JMH's own percentiles are shown, not tested: its JSON keeps per-iteration histograms only for the "
                 + "group as a whole, not per route.\n\n");
+    }
+
+    /** "2 fork(s)", or "2 fork(s) (1 from 4,096 in flight)" where the profile gives the highest levels one. */
+    static String forks(dev.blocklab.results.RunManifest.Parameters p) {
+        return p.forks() + " fork(s)" + (p.singleForkFrom().isPresent() && p.singleForkFrom().getAsInt() < Integer.MAX_VALUE
+                ? " (1 from " + Fmt.num(p.singleForkFrom().getAsInt()) + " in flight, where one fork takes a minute or more)" : "");
     }
 }

@@ -98,7 +98,7 @@ final class CellRunner {
         values.put("probeRate", String.valueOf(probeRate));
         values.putAll(params);
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .forks(forks)
+                .forks(forks(cell))
                 .warmupIterations(warmupIterations)
                 .warmupTime(TimeValue.milliseconds(warmupTime(cell).toMillis()))
                 .measurementIterations(profile.measurementIterations())
@@ -183,7 +183,12 @@ final class CellRunner {
             return Duration.ofSeconds(Long.parseLong(override));
         }
         Duration perFork = warmupTime(cell).multipliedBy(warmupIterations).plus(measurement()).plusSeconds(60);
-        return perFork.multipliedBy(forks).multipliedBy(2).plusMinutes(2);
+        return perFork.multipliedBy(forks(cell)).multipliedBy(2).plusMinutes(2);
+    }
+
+    /** The cell's forks: the profile's for it, or fewer where this runner has fewer (the calibration's one). */
+    private int forks(CellId cell) {
+        return Math.min(forks, profile.forks(cell));
     }
 
     private static boolean isFork(ProcessHandle process) {

@@ -1,5 +1,6 @@
 package dev.blocklab.bench.run;
 
+import dev.blocklab.vocabulary.CellId;
 import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.vocabulary.Variant;
 import java.time.Duration;
@@ -12,19 +13,21 @@ import java.util.Map;
  * {@code quick} is a newcomer's first run, {@code full} is the scheduled CI run and the sweep behind a published report.
  */
 public enum Profile {
-    SMOKE(Map.of(Scenario.HTTP, List.of(4)), List.of(4), Map.of(), FastApi.NONE, 1, 1, Duration.ofSeconds(2), 2, Duration.ofSeconds(2), false),
+    SMOKE(Map.of(Scenario.HTTP, List.of(4)), List.of(4), Map.of(), FastApi.NONE, 1, Integer.MAX_VALUE, 1, Duration.ofSeconds(2), 2,
+            Duration.ofSeconds(2), false),
     // 16 in flight is where loop-blocking stalls and every cure holds; 1,024 is far above the pools of 64, where they part.
     // The FastAPI edition joins at 16 in flight, where the seed's claim is made; quick stays under 10 minutes.
     QUICK(ordered(Scenario.HTTP, List.of(16, 1024), Scenario.DB, List.of(16)), List.of(16), Map.of(),
-            new FastApi(false, ordered(Scenario.HTTP, List.of(16))), 1, 1, Duration.ofSeconds(2), 3, Duration.ofSeconds(2), true),
+            new FastApi(false, ordered(Scenario.HTTP, List.of(16))), 1, Integer.MAX_VALUE, 1, Duration.ofSeconds(2), 3, Duration.ofSeconds(2), true),
     // The sweep, from one request in flight to thousands, on the slow HTTP service (8,192 for the variants that can still
     // scale there); PostgreSQL at 16 and far past its pool (1,024 and 4,096, where the pool of connections bounds every
-    // variant); every other row of the seed's table at 16 in flight, where the lesson shows. Two forks of 3 x 2 s: under an
-    // hour here with the FastAPI edition and the calibration.
+    // variant); every other row of the seed's table at 16 in flight, where the lesson shows. Two forks of 3 x 2 s, one from
+    // 4,096 in flight (where a fork takes a minute: two route times of ramp, then the window and one route time of drain):
+    // under an hour here with the FastAPI edition and the calibration.
     FULL(ordered(Scenario.HTTP, List.of(1, 16, 64, 1024, 4096, 8192), Scenario.DB, List.of(16, 1024, 4096), Scenario.MARIADB, List.of(16),
             Scenario.S3, List.of(16), Scenario.FILE, List.of(16), Scenario.SLEEP, List.of(16), Scenario.CPU, List.of(16)),
             List.of(16), Map.of(Scenario.HTTP, List.of(8192)),
-            new FastApi(false, ordered(Scenario.HTTP, List.of(16, 1024), Scenario.DB, List.of(16))), 2, 1, Duration.ofSeconds(2),
+            new FastApi(false, ordered(Scenario.HTTP, List.of(16, 1024), Scenario.DB, List.of(16))), 2, 4096, 1, Duration.ofSeconds(2),
             3, Duration.ofSeconds(2), true);
 
     /**
@@ -48,6 +51,7 @@ public enum Profile {
     private final Map<Scenario, List<Integer>> scalingOnly;
     private final FastApi fastapi;
     private final int forks;
+    private final int singleForkFrom;
     private final int warmupIterations;
     private final Duration warmupTime;
     private final int measurementIterations;
@@ -61,14 +65,16 @@ public enum Profile {
      *                    in-flight requests} join: the others are at their pool's bound from its size on, and another level
      *                    of them would cost minutes and show nothing new
      * @param fastapi     where the FastAPI edition joins
+     * @param singleForkFrom the level from which a cell has one fork ({@code Integer.MAX_VALUE}: none)
      */
-    Profile(Map<Scenario, List<Integer>> levels, List<Integer> otherLevels, Map<Scenario, List<Integer>> scalingOnly, FastApi fastapi, int forks, int warmupIterations, Duration warmupTime,
+    Profile(Map<Scenario, List<Integer>> levels, List<Integer> otherLevels, Map<Scenario, List<Integer>> scalingOnly, FastApi fastapi, int forks, int singleForkFrom, int warmupIterations, Duration warmupTime,
             int measurementIterations, Duration measurementTime, boolean baseline) {
         this.levels = levels;
         this.otherLevels = otherLevels;
         this.scalingOnly = scalingOnly;
         this.fastapi = fastapi;
         this.forks = forks;
+        this.singleForkFrom = singleForkFrom;
         this.warmupIterations = warmupIterations;
         this.warmupTime = warmupTime;
         this.measurementIterations = measurementIterations;
@@ -111,6 +117,16 @@ public enum Profile {
 
     public int forks() {
         return forks;
+    }
+
+    /** The forks of {@code cell}: the profile's, or one from {@link #singleForkFrom()} in flight on. */
+    public int forks(CellId cell) {
+        return cell.slowThreads() >= singleForkFrom ? 1 : forks;
+    }
+
+    /** The level from which a cell has one fork, if the profile has one. */
+    public java.util.OptionalInt singleForkFrom() {
+        return singleForkFrom == Integer.MAX_VALUE ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(singleForkFrom);
     }
 
     public int warmupIterations() {
