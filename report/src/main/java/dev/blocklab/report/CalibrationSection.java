@@ -58,6 +58,10 @@ final class CalibrationSection implements Section {
                 Fmt.num(g.achievedRate().getAsDouble()), 100 * g.achievedRate().getAsDouble() / g.targetRate(), Fmt.ms(g.sendLagP99Ms().getAsDouble()),
                 Fmt.ms(g.dispatchLagP99Ms().getAsDouble()), g.clientCores().isPresent() ? Fmt.num(g.clientCores().getAsDouble()) : Fmt.NONE, goal,
                 "met".equals(g.verdict().orElse("")) ? "yes" : "no"));
+        g.clientShareAtSweepRate().ifPresent(share -> out.append(String.format(Locale.ROOT,
+                "| the client JVM's CPU at the sweep's highest rate, %s req/s, against the same route | %s cores, %s of the machine | - | at most %s | %s |%n",
+                Fmt.num(g.sweepRate()), Fmt.num(g.clientCoresAtSweepRate().getAsDouble()), Fmt.percent(share),
+                Fmt.percent(Calibration.GeneratorCheck.CLIENT_SHARE_GOAL), share <= Calibration.GeneratorCheck.CLIENT_SHARE_GOAL ? "yes" : "no")));
     }
 
     /** How the generator was checked, and what the client JVM spent at the sweep's own highest rate, from the run's cells. */
@@ -71,8 +75,11 @@ final class CalibrationSection implements Section {
         List<Double> shares = run.cells().stream().filter(c -> !c.isBaseline() && Math.abs(c.id().arrivalRate() - g.sweepRate()) <= 0.01 * g.sweepRate())
                 .flatMap(c -> c.cost().flatMap(cost -> cost.role("client")).stream()).map(p -> p.cores() / run.manifest().cpu().cores()).sorted().toList();
         if (!shares.isEmpty()) {
-            out.append(String.format(Locale.ROOT, " At the sweep's highest rate the client JVM (generator, open-loop probe and JMH's `GET /` thread "
-                    + "together) used %s to %s of the machine's CPU over %d cells (goal: at most 25%%).", Fmt.percent(shares.getFirst()),
+            // The goal is judged on the trivial route (the row above): in a cell the client also carries what the server makes it
+            // do, thousands of requests waiting and timing out where the server stalls.
+            out.append(String.format(Locale.ROOT, " In the cells at the sweep's highest rate the client JVM (generator, open-loop probe and JMH's "
+                    + "`GET /` thread together) used %s to %s of the machine's CPU over %d cells: more than against the trivial route where a "
+                    + "stalled server leaves it holding thousands of requests that time out and reconnect.", Fmt.percent(shares.getFirst()),
                     Fmt.percent(shares.getLast()), shares.size()));
         }
         out.append("\n\n");

@@ -32,7 +32,26 @@ public record Calibration(Variant variant, JfrCheck jfrOverhead, int rounds, Lis
      */
     public record GeneratorCheck(String goal, String cell, double sweepRate, double targetRate, double minAchieved, double sendLagLimitMs,
             Optional<String> failed, OptionalDouble achievedRate, OptionalDouble dispatchLagP99Ms, OptionalDouble sendLagP99Ms,
-            OptionalDouble clientCores, int cores, Optional<String> verdict) {}
+            OptionalDouble clientCores, int cores, Optional<String> verdict, OptionalDouble clientCoresAtSweepRate) {
+        /**
+         * The client's own cost at the sweep's highest rate, against the same trivial route: the issue's share of the machine.
+         * Its goal, {@link #CLIENT_SHARE_GOAL}, is judged in the report.
+         *
+         * @param clientCoresAtSweepRate the client JVM's cores over a second fork at the sweep's highest rate itself; empty
+         *                               where it was not measured (runs before it, or a failed fork)
+         */
+        public GeneratorCheck {
+            clientCoresAtSweepRate = clientCoresAtSweepRate == null ? OptionalDouble.empty() : clientCoresAtSweepRate;
+        }
+
+        /** At the sweep's highest rate, the client JVM should use at most this share of the machine's CPU. */
+        public static final double CLIENT_SHARE_GOAL = 0.25;
+
+        /** The client's share of the machine at the sweep's highest rate, where measured. */
+        public OptionalDouble clientShareAtSweepRate() {
+            return clientCoresAtSweepRate.isPresent() && cores > 0 ? OptionalDouble.of(clientCoresAtSweepRate.getAsDouble() / cores) : OptionalDouble.empty();
+        }
+    }
 
     /** What JFR recording costs the server's throughput, from interleaved slices against live servers. */
     public record JfrCheck(String goal, double limit, String method, String against, long sliceMs, int roundsPerFork, String slices,

@@ -9,6 +9,7 @@ import dev.blocklab.results.RunLayout;
 import dev.blocklab.vocabulary.CellId;
 import dev.blocklab.vocabulary.Scenario;
 import dev.blocklab.vocabulary.Variant;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -36,30 +37,51 @@ final class GeneratorCapacity {
 
     /** The cell that checks the generator at {@code sweepRate}: N in flight at D = {@link #DELAY_MS} is the rate times D. */
     static CellId cell(double sweepRate) {
-        int inFlight = (int) Math.ceil(HEADROOM * sweepRate * DELAY_MS / 1000.0);
-        return CellId.mixed(Variant.LOOP_ASYNC, Scenario.SLEEP, DELAY_MS, inFlight);
+        return atRate(HEADROOM * sweepRate);
     }
 
+    private static CellId atRate(double rate) {
+        return CellId.mixed(Variant.LOOP_ASYNC, Scenario.SLEEP, DELAY_MS, (int) Math.ceil(rate * DELAY_MS / 1000.0));
+    }
+
+    /**
+     * Two unrecorded forks against the trivial route: at twice the sweep's highest rate, whose schedule is judged, and at
+     * that rate itself, whose client CPU is the generator's share of the machine where the sweep loads it most.
+     */
     static Calibration.GeneratorCheck measure(CellRunner runner, Path calibrationDir, double sweepRate) {
         CellId cell = cell(sweepRate);
         double target = cell.arrivalRate();
-        Path dir = calibrationDir.resolve("generator").resolve(cell.name());
         try {
-            Files.createDirectories(dir);
-            // Unrecorded: the server's JFR costs CPU that the generator, on the same two cores, would be charged for.
-            runner.oneForkWarmedUp(1).run(cell, dir, Map.of("record", "false"));
-            Path fork = RunLayout.forkDir(dir, 1).resolve(RunLayout.FORK);
-            if (!Files.isRegularFile(fork)) {
-                return failed(cell, sweepRate, target, "the fork wrote no " + RunLayout.FORK);
+            ForkRecord fork = fork(runner, calibrationDir, cell);
+            OptionalDouble atSweepRate = OptionalDouble.empty();
+            try {
+                atSweepRate = clientCores(fork(runner, calibrationDir, atRate(sweepRate)));
+            } catch (Exception e) {
+                // The share goes unmeasured; the capacity verdict stands on its own fork.
             }
-            return judge(cell, sweepRate, target, ResultsFormat.read(fork, ForkRecord.class));
+            return judge(cell, sweepRate, target, fork, atSweepRate);
         } catch (Exception e) {
             return failed(cell, sweepRate, target, String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getSimpleName()));
         }
     }
 
+    /** Runs {@code cell} in one fork, unrecorded: the server's JFR costs CPU that the generator, on the same cores, would be charged for. */
+    private static ForkRecord fork(CellRunner runner, Path calibrationDir, CellId cell) throws Exception {
+        Path dir = Files.createDirectories(calibrationDir.resolve("generator").resolve(cell.name()));
+        runner.oneForkWarmedUp(1).run(cell, dir, Map.of("record", "false"));
+        Path fork = RunLayout.forkDir(dir, 1).resolve(RunLayout.FORK);
+        if (!Files.isRegularFile(fork)) {
+            throw new IOException("the fork wrote no " + RunLayout.FORK);
+        }
+        return ResultsFormat.read(fork, ForkRecord.class);
+    }
+
+    private static OptionalDouble clientCores(ForkRecord fork) {
+        return fork.processes().stream().filter(p -> p.role().equals("client")).mapToDouble(ProcessCost::cores).findFirst();
+    }
+
     /** The check's figures and verdict from the fork's own record of its window. */
-    static Calibration.GeneratorCheck judge(CellId cell, double sweepRate, double target, ForkRecord fork) {
+    static Calibration.GeneratorCheck judge(CellId cell, double sweepRate, double target, ForkRecord fork, OptionalDouble clientCoresAtSweepRate) {
         Optional<OpenLoad> load = fork.openLoad();
         double seconds = fork.window().measuredSeconds();
         if (load.isEmpty() || seconds <= 0) {
@@ -67,17 +89,17 @@ final class GeneratorCapacity {
         }
         OpenLoad l = load.get();
         double achieved = l.sent() / seconds;
-        OptionalDouble client = fork.processes().stream().filter(p -> p.role().equals("client")).mapToDouble(ProcessCost::cores).findFirst();
+        OptionalDouble client = clientCores(fork);
         // Judged on what the report shows: sent per second against the target rate (about sent / due over the window).
         boolean met = achieved / target >= MIN_ACHIEVED && l.sendLagP99Ms() <= SEND_LAG_LIMIT_MS;
         return new Calibration.GeneratorCheck(GOAL, cell.name(), sweepRate, target, MIN_ACHIEVED, SEND_LAG_LIMIT_MS, Optional.empty(),
                 OptionalDouble.of(achieved), OptionalDouble.of(l.dispatchLagP99Ms()), OptionalDouble.of(l.sendLagP99Ms()), client,
-                Runtime.getRuntime().availableProcessors(), Optional.of(met ? "met" : "missed"));
+                Runtime.getRuntime().availableProcessors(), Optional.of(met ? "met" : "missed"), clientCoresAtSweepRate);
     }
 
     private static Calibration.GeneratorCheck failed(CellId cell, double sweepRate, double target, String why) {
         return new Calibration.GeneratorCheck(GOAL, cell.name(), sweepRate, target, MIN_ACHIEVED, SEND_LAG_LIMIT_MS, Optional.of(why),
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                Runtime.getRuntime().availableProcessors(), Optional.empty());
+                Runtime.getRuntime().availableProcessors(), Optional.empty(), OptionalDouble.empty());
     }
 }

@@ -29,12 +29,14 @@ class GeneratorCapacityTest {
     @Test
     void metWhenItSentWhatWasDueOnTimeMissedWhenLateOrShort() {
         CellId cell = GeneratorCapacity.cell(400);
-        Calibration.GeneratorCheck onTime = GeneratorCapacity.judge(cell, 400, 800, fork(7200, 7190, 3.1));
+        Calibration.GeneratorCheck onTime = GeneratorCapacity.judge(cell, 400, 800, fork(7200, 7190, 3.1), OptionalDouble.of(0.3));
         assertEquals(Optional.of("met"), onTime.verdict());
         assertEquals(7190 / 9.0, onTime.achievedRate().orElseThrow(), 1e-6);
         assertEquals(0.55, onTime.clientCores().orElseThrow(), 1e-9);
-        assertEquals(Optional.of("missed"), GeneratorCapacity.judge(cell, 400, 800, fork(7200, 7190, 12.0)).verdict(), "late");
-        assertEquals(Optional.of("missed"), GeneratorCapacity.judge(cell, 400, 800, fork(7200, 6000, 3.1)).verdict(), "short");
+        assertEquals(0.3 / Runtime.getRuntime().availableProcessors(), onTime.clientShareAtSweepRate().orElseThrow(), 1e-9,
+                "the client's share at the sweep's own rate: its cores over the machine's");
+        assertEquals(Optional.of("missed"), GeneratorCapacity.judge(cell, 400, 800, fork(7200, 7190, 12.0), OptionalDouble.empty()).verdict(), "late");
+        assertEquals(Optional.of("missed"), GeneratorCapacity.judge(cell, 400, 800, fork(7200, 6000, 3.1), OptionalDouble.empty()).verdict(), "short");
     }
 
     private static ForkRecord fork(long due, long sent, double sendLagP99Ms) {
