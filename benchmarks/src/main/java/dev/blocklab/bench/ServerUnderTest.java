@@ -276,17 +276,13 @@ public class ServerUnderTest {
                 try {
                     sampler.ifPresent(PySpySampler::close); // first: its file is written before the load or the server stops
                 } finally {
-                    slowLoad.ifPresent(OpenSlowLoad::close);
+                    drainTogether();
                 }
             } finally {
                 try {
-                    probe.ifPresent(OpenLoopProbe::close);
+                    cost.ifPresent(ProcessAccounting::close);
                 } finally {
-                    try {
-                        cost.ifPresent(ProcessAccounting::close);
-                    } finally {
-                        client.close();
-                    }
+                    client.close();
                 }
             }
         } finally {
@@ -300,6 +296,23 @@ public class ServerUnderTest {
         probed.ifPresent(output::writeProbe);
         slowLoad.ifPresent(g -> output.writeSlowLatency(g.latency()));
         output.write(forkRecord(probed));
+    }
+
+    /**
+     * The generator and the probe drain at once: each gives its requests in flight their budget, and a stalled server holds
+     * both, so one after the other would wait the budget twice. The probe is closed whatever the generator's close throws.
+     */
+    private void drainTogether() {
+        Thread probeDrain = Thread.ofVirtual().name("probe-drain").start(() -> probe.ifPresent(OpenLoopProbe::close));
+        try {
+            slowLoad.ifPresent(OpenSlowLoad::close);
+        } finally {
+            try {
+                probeDrain.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private ForkRecord forkRecord(Optional<Histogram> probed) {

@@ -80,7 +80,10 @@ final class MethodologySection implements Section {
         out.append("**Recorded.** Each server JVM is recorded with JFR for its whole trial (")
                 .append(recording.isEmpty() ? "blocklab's recording settings of that commit"
                         : "`" + recording.getFirst() + "` plus " + (recording.size() - 1) + " overrides listed under Environment")
-                .append(": 1 ms thresholds on the blocking events, which an event loop must never wait in), and analysed over the measurement window only (").append(recordings)
+                .append(": 1 ms thresholds on the blocking events, which an event loop must never wait in), with two events of blocklab's own: one per "
+                        + "slow call the server finished (`blocklab.SlowCall`, counted whether or not its client still waited for the answer, so "
+                        + "a server that did its pool's work too late to count shows both) and one per wait for a database connection "
+                        + "(`blocklab.ConnectionWait`, HikariCP's or Vert.x's pool); and analysed over the measurement window only (").append(recordings)
                 .append(" recording(s) listed in this run's cells). Recordings are scrubbed of the events that can carry secrets (environment "
                         + "variables, system properties, process command lines, JVM information) before they are kept, then analysed into "
                         + "`fork-N/analysis.json`. " + (context.run().cells().stream().anyMatch(c -> !c.variant().edition().recordedWithJfr())

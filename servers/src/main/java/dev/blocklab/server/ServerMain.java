@@ -158,6 +158,9 @@ public final class ServerMain implements Callable<Integer> {
         return URI.create("http://" + BlocklabServer.HOST + ":" + serverReady.get("port").asInt());
     }
 
+    /** How long the server may take to stop on SIGTERM before the process ends without waiting for it. */
+    static final java.time.Duration CLOSE_GRACE = java.time.Duration.ofSeconds(2);
+
     public static void main(String[] args) {
         Quiet.libraryLogs();
         System.exit(Commands.execute(new ServerMain(), args));
@@ -181,7 +184,15 @@ public final class ServerMain implements Callable<Integer> {
         BlocklabServer server = startOrExplain(downstreams);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            // Bounded: a server whose loop is blocked with a thousand requests queued behind it never finishes stopping, and
+            // the launcher would wait out its grace period (20 s a cell) before killing it. The process is ending anyway:
+            // its sockets close with it, and JFR's own hook writes the recording meanwhile.
+            Thread closing = Thread.ofPlatform().daemon().name("close-server").start(server::close);
+            try {
+                closing.join(CLOSE_GRACE.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             stopped.countDown();
         }, "stop-server"));
         ReadyLine.print(readyFields(server.port()));
