@@ -6,8 +6,9 @@ package dev.blocklab.vocabulary;
  */
 public final class ServerEvents {
     /**
-     * One slow route's downstream call, from when the handler started it (after any wait for a pool's thread) to when it
-     * completed; counted whether or not the client was still waiting for the answer.
+     * One slow route's downstream call, from when the handler started it to when it completed, succeeded or failed, whether
+     * or not the client was still waiting for the answer. On {@code platform} and {@code virtual} it starts on the handler's
+     * thread (after any wait for a worker); on {@code loop-offload} on the event loop, before the wait for the executor.
      */
     public static final String SLOW_CALL = "blocklab.SlowCall";
     /** One wait for a database connection from the pool (HikariCP or Vert.x's), from asking to holding one or failing. */

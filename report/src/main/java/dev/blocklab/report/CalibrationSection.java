@@ -67,20 +67,22 @@ final class CalibrationSection implements Section {
     /** How the generator was checked, and what the client JVM spent at the sweep's own highest rate, from the run's cells. */
     private static void generatorMethod(StringBuilder out, Calibration.GeneratorCheck g, Run run) {
         out.append("**Load generator.** The slow load is an open model (requests due at a constant rate, timed from their due time) on one "
-                + "pacer thread and async-http-client's event loops inside each JMH fork. Its capacity is checked in one fork of its own at ")
+                + "pacer thread and async-http-client's event loops inside each JMH fork. Its capacity is checked in a fork of its own at ")
                 .append(Fmt.num(g.targetRate() / g.sweepRate())).append("x the highest arrival rate any cell of this run asks for (")
                 .append(Fmt.num(g.sweepRate())).append(" req/s), against `loop-async`'s `/io/sleep` (a timer on the event loop: the server does "
                 + "next to nothing), without recording. Where it keeps its schedule there it has headroom at the sweep's rate; a cell it still "
-                + "could not drive is marked harness-limited by its own self-check.");
+                + "could not drive is marked harness-limited by its own self-check."
+                + (g.clientCoresAtSweepRate().isPresent() ? " A second fork at the sweep's rate itself, against the same route, gives the client's own cost there." : ""));
         List<Double> shares = run.cells().stream().filter(c -> !c.isBaseline() && Math.abs(c.id().arrivalRate() - g.sweepRate()) <= 0.01 * g.sweepRate())
                 .flatMap(c -> c.cost().flatMap(cost -> cost.role("client")).stream()).map(p -> p.cores() / run.manifest().cpu().cores()).sorted().toList();
         if (!shares.isEmpty()) {
             // The goal is judged on the trivial route (the row above): in a cell the client also carries what the server makes it
             // do, thousands of requests waiting and timing out where the server stalls.
             out.append(String.format(Locale.ROOT, " In the cells at the sweep's highest rate the client JVM (generator, open-loop probe and JMH's "
-                    + "`GET /` thread together) used %s to %s of the machine's CPU over %d cells: more than against the trivial route where a "
-                    + "stalled server leaves it holding thousands of requests that time out and reconnect.", Fmt.percent(shares.getFirst()),
-                    Fmt.percent(shares.getLast()), shares.size()));
+                    + "`GET /` thread together) used %s to %s of the machine's CPU over %d cells%s.", Fmt.percent(shares.getFirst()),
+                    Fmt.percent(shares.getLast()), shares.size(),
+                    g.clientShareAtSweepRate().isPresent() && shares.getLast() > g.clientShareAtSweepRate().getAsDouble()
+                            ? ": the most where a stalled server leaves it holding thousands of requests that time out and reconnect" : ""));
         }
         out.append("\n\n");
     }

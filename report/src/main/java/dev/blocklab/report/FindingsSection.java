@@ -29,7 +29,7 @@ final class FindingsSection implements Section {
         out.append("## Findings\n\n");
         List<String> bullets = new ArrayList<>();
         for (Scenario scenario : run.scenarios()) {
-            int threads = run.concurrencies(scenario).getLast();
+            int threads = run.headlineLevel(scenario);
             List<Cell> cells = run.mixed(scenario).stream().filter(c -> c.slowThreads() == threads && c.status().servers()).toList();
             if (cells.isEmpty()) {
                 continue;
@@ -169,16 +169,17 @@ final class FindingsSection implements Section {
         }
         bullets.add("Waits for a database connection, by the server's own count: " + waited.stream().map(c -> {
             Diagnosis.ConnectionWait w = c.connectionWait().orElseThrow();
-            return String.format(Locale.ROOT, "`%s` mean %s, longest %s (%s waits; pool of %s)", c.variant().id(), Fmt.ms(w.meanMs()), Fmt.ms(w.maxMs()),
-                    Fmt.num(w.count()), Optional.ofNullable(c.pools().get("dbPool")).map(String::valueOf).orElse("?"));
-        }).collect(Collectors.joining("; ")) + ".");
+            return String.format(Locale.ROOT, "`%s` mean %s, longest %s (%d waits; pool of %s)", c.variant().id(), Fmt.ms(w.meanMs()), Fmt.ms(w.maxMs()),
+                    w.count(), Optional.ofNullable(c.pools().get("dbPool")).map(String::valueOf).orElse("?"));
+        }).collect(Collectors.joining("; ")) + ". A pool gives up a wait after the server's timeout slack (`--timeout-slack-ms`), so a"
+                + " mean near it says nearly every request waited that long and failed there.");
     }
 
     /** Cells below 90% of their bound at the concurrencies the scenario bullets do not show, said the same way. */
     private static Optional<String> shortfallsElsewhere(Run run) {
         List<Cell> low = new ArrayList<>();
         for (Scenario scenario : run.scenarios()) {
-            int headline = run.concurrencies(scenario).getLast();
+            int headline = run.headlineLevel(scenario);
             run.mixed(scenario).stream().filter(c -> c.slowThreads() != headline && c.status().servers() && c.slow().isPresent()
                     && c.bound().isPresent() && c.efficiency().isPresent() && c.efficiency().getAsDouble() < 0.9).forEach(low::add);
         }
@@ -204,7 +205,7 @@ final class FindingsSection implements Section {
                             name.apply(c), 100 * c.efficiency().getAsDouble(), Fmt.percent(c.errorRate()),
                             Fmt.percent(c.openLoad().orElseThrow().refusedShare()))).collect(Collectors.joining(", "))).append('.');
             // The server's own count tells a server that could not do the work from one that did it too late to count.
-            List<Cell> late = open.stream().filter(c -> c.serverEfficiency().isPresent() && c.serverEfficiency().getAsDouble() >= VerdictSection.EFFICIENT).toList();
+            List<Cell> late = open.stream().filter(VerdictSection::didItsBoundsWork).toList();
             if (!late.isEmpty()) {
                 s.append(" Yet by the server's own count (its JFR events of finished slow calls) ")
                         .append(late.stream().map(c -> String.format(Locale.ROOT, "%s finished %s slow calls/s, %s of the bound", name.apply(c),

@@ -103,7 +103,7 @@ final class MethodologySection implements Section {
 
     /** "2 fork(s)", or "2 fork(s) (1 from 4,096 in flight)" where the profile gives the highest levels one. */
     static String forks(dev.blocklab.results.RunManifest.Parameters p) {
-        return p.forks() + " fork(s)" + (p.singleForkFrom().isPresent() && p.singleForkFrom().getAsInt() < Integer.MAX_VALUE
+        return p.forks() + " fork(s)" + (p.singleForkFrom().isPresent()
                 ? " (1 from " + Fmt.num(p.singleForkFrom().getAsInt()) + " in flight, where one fork takes a minute or more)" : "");
     }
 }

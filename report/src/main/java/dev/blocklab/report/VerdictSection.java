@@ -100,8 +100,18 @@ final class VerdictSection implements Section {
         return parts.isEmpty() ? Fmt.NONE : String.join("; ", parts);
     }
 
+    /**
+     * Whether the server's own count of finished slow calls came to its bound, give or take the count's noise (calls counted
+     * by their start in a window a few route times long): 90 to 110%. Above that the count holds what is not the bound's work
+     * (calls failing fast at a pool's timeout), and nothing is claimed from it.
+     */
+    static boolean didItsBoundsWork(Cell c) {
+        OptionalDouble server = c.serverEfficiency();
+        return server.isPresent() && server.getAsDouble() >= EFFICIENT && server.getAsDouble() <= 1 + (1 - EFFICIENT);
+    }
+
     private static int top(Run run, Scenario scenario) {
-        return run.concurrencies(scenario).getLast();
+        return run.headlineLevel(scenario);
     }
 
     private static Optional<Cell> at(Run run, Variant variant, Scenario scenario) {
@@ -176,9 +186,8 @@ final class VerdictSection implements Section {
                 c.bound().filter(b -> b.limitedBy() != null && !b.limitedBy().equals("slowThreads"))
                         .ifPresent(b -> why.add(b.limitedBy() + " " + b.limits().get(b.limitedBy()) + " full"));
                 // The server's own count: a full pool that did its work, answering too late to count, is a queue, not a slow server.
-                OptionalDouble server = c.serverEfficiency();
-                if (server.isPresent() && server.getAsDouble() >= EFFICIENT && c.efficiency().isPresent() && c.efficiency().getAsDouble() < EFFICIENT) {
-                    why.add("yet the server finished " + Fmt.percent(server.getAsDouble()) + " of the bound: answers queued past their budget");
+                if (didItsBoundsWork(c) && c.efficiency().isPresent() && c.efficiency().getAsDouble() < EFFICIENT) {
+                    why.add("yet the server finished " + Fmt.percent(c.serverEfficiency().getAsDouble()) + " of the bound: answers queued past their budget");
                 }
                 // A saturated machine is a reason of its own: the cell measured the machine, not the variant.
                 c.cost().flatMap(cost -> cost.limit()).ifPresent(why::add);

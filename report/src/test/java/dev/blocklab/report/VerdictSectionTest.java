@@ -29,4 +29,21 @@ class VerdictSectionTest {
         String platform = report.lines().filter(l -> l.startsWith("| `platform` | plain `def`")).findFirst().orElseThrow();
         assertTrue(platform.endsWith("| `http`: 4 in flight (88.0% of bound) |") && platform.contains("| not measured |"), platform);
     }
+
+    /** A level only some variants reach (8,192 for the two that scale) joins the sweep, not the headline. */
+    @Test
+    void aLevelOnlySomeVariantsReachIsNotTheHeadline(@TempDir Path dir) throws Exception {
+        Path run = Fixtures.copy(dir);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode cell = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(
+                run.resolve("cells/virtual_http_d100_c4/cell.json").toFile());
+        cell.put("name", "virtual_http_d100_c8").put("slowThreads", 8);
+        json.writeValue(Files.createDirectories(run.resolve("cells/virtual_http_d100_c8")).resolve("cell.json").toFile(), cell);
+        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+        assertTrue(report.contains("on `http` at 4 in flight, `loop-blocking` (7049 ms) and `loop-async` (2072 ms) stalled"), report);
+        String virtual = report.lines().filter(l -> l.startsWith("| `virtual` |")).findFirst().orElseThrow();
+        assertTrue(virtual.endsWith("| `http`: none up to 8 in flight |"), virtual);
+        String platform = report.lines().filter(l -> l.startsWith("| `platform` | plain `def`")).findFirst().orElseThrow();
+        assertTrue(platform.contains("ms |") && !platform.contains("not run"), platform);
+    }
 }

@@ -43,6 +43,24 @@ public record Run(Path dir, RunManifest manifest, List<Cell> cells) {
         return mixed(scenario).stream().map(Cell::slowThreads).distinct().sorted().toList();
     }
 
+    /**
+     * The level a scenario's headline figures are read at: the highest one every JVM variant of the scenario was measured
+     * at. A level only some variants reach (8,192 in flight, for the two that scale) is shown in the sweep, not made the
+     * headline, where the others would read "not run".
+     */
+    public int headlineLevel(Scenario scenario) {
+        List<Cell> cells = mixed(scenario);
+        List<Variant> jvm = cells.stream().map(Cell::variant).filter(v -> v.edition() == dev.blocklab.vocabulary.Edition.JVM).distinct().toList();
+        List<Integer> levels = concurrencies(scenario);
+        for (int i = levels.size() - 1; i >= 0; i--) {
+            int level = levels.get(i);
+            if (jvm.stream().allMatch(v -> cells.stream().anyMatch(c -> c.variant() == v && c.slowThreads() == level))) {
+                return level;
+            }
+        }
+        return levels.getLast();
+    }
+
     /** Cells whose {@code cell.json} could not be read: gaps to name, not results. */
     public List<Cell> unreadable() {
         return cells.stream().filter(c -> c.status() == CellStatus.UNREADABLE).toList();

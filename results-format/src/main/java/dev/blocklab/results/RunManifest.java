@@ -32,11 +32,6 @@ public record RunManifest(String runId, Parameters parameters, Git git, Jdk jdk,
             maxRate = maxRate == null ? java.util.OptionalInt.empty() : maxRate;
             singleForkFrom = singleForkFrom == null ? java.util.OptionalInt.empty() : singleForkFrom;
         }
-
-        /** The forks of a cell at {@code inFlight} requests in flight. */
-        public int forksAt(int inFlight) {
-            return singleForkFrom.isPresent() && inFlight >= singleForkFrom.getAsInt() ? 1 : forks;
-        }
     }
 
     /** The commit and whether the work tree had changes: a dirty run is not reproducible from the commit. */

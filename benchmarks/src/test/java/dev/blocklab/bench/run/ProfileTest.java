@@ -43,7 +43,6 @@ class ProfileTest {
         assertEquals(2, Profile.FULL.forks(CellId.mixed(Variant.VIRTUAL, Scenario.HTTP, 2560, 1024)), "1,024: two forks, their spread shown");
         assertEquals(1, Profile.FULL.forks(CellId.mixed(Variant.VIRTUAL, Scenario.HTTP, 10240, 4096)), "4,096 and up: one fork");
         assertEquals(4096, plan.parameters().singleForkFrom().getAsInt());
-        assertEquals(1, plan.parameters().forksAt(8192));
         List<CellId> asked = new RunPlan(Profile.FULL, Arrays.asList(Variant.values()), Map.of(Scenario.HTTP, List.of(8192)), true, 100, 100,
                 List.of(), false, SlowLoad.OPEN, 400).cells();
         assertEquals(5, asked.stream().filter(c -> c.slowThreads() == 8192 && c.variant().edition() == Edition.JVM).count(),
