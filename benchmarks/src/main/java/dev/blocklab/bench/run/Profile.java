@@ -7,18 +7,19 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * How much to measure. Sized for a 2-core workstation: {@code smoke} proves the pipeline (tests use it),
  * {@code quick} is a newcomer's first run, {@code full} is the scheduled CI run and the sweep behind a published report.
  */
 public enum Profile {
-    SMOKE(Map.of(Scenario.HTTP, List.of(4)), List.of(4), Map.of(), FastApi.NONE, 1, Integer.MAX_VALUE, 1, Duration.ofSeconds(2), 2,
+    SMOKE(Map.of(Scenario.HTTP, List.of(4)), List.of(4), Map.of(), FastApi.NONE, 1, OptionalInt.empty(), 1, Duration.ofSeconds(2), 2,
             Duration.ofSeconds(2), false),
     // 16 in flight is where loop-blocking stalls and every cure holds; 1,024 is far above the pools of 64, where they part.
     // The FastAPI edition joins at 16 in flight, where the seed's claim is made; quick stays under 10 minutes.
     QUICK(ordered(Scenario.HTTP, List.of(16, 1024), Scenario.DB, List.of(16)), List.of(16), Map.of(),
-            new FastApi(false, ordered(Scenario.HTTP, List.of(16))), 1, Integer.MAX_VALUE, 1, Duration.ofSeconds(2), 3, Duration.ofSeconds(2), true),
+            new FastApi(false, ordered(Scenario.HTTP, List.of(16))), 1, OptionalInt.empty(), 1, Duration.ofSeconds(2), 3, Duration.ofSeconds(2), true),
     // The sweep, from one request in flight to thousands, on the slow HTTP service (8,192 for the variants that can still
     // scale there); PostgreSQL at 16 and far past its pool (1,024 and 4,096, where the pool of connections bounds every
     // variant); every other row of the seed's table at 16 in flight, where the lesson shows. Two forks of 3 x 2 s, one from
@@ -27,7 +28,7 @@ public enum Profile {
     FULL(ordered(Scenario.HTTP, List.of(1, 16, 64, 1024, 4096, 8192), Scenario.DB, List.of(16, 1024, 4096), Scenario.MARIADB, List.of(16),
             Scenario.S3, List.of(16), Scenario.FILE, List.of(16), Scenario.SLEEP, List.of(16), Scenario.CPU, List.of(16)),
             List.of(16), Map.of(Scenario.HTTP, List.of(8192)),
-            new FastApi(false, ordered(Scenario.HTTP, List.of(16, 1024), Scenario.DB, List.of(16))), 2, 4096, 1, Duration.ofSeconds(2),
+            new FastApi(false, ordered(Scenario.HTTP, List.of(16, 1024), Scenario.DB, List.of(16))), 2, OptionalInt.of(4096), 1, Duration.ofSeconds(2),
             3, Duration.ofSeconds(2), true);
 
     /**
@@ -51,7 +52,7 @@ public enum Profile {
     private final Map<Scenario, List<Integer>> scalingOnly;
     private final FastApi fastapi;
     private final int forks;
-    private final int singleForkFrom;
+    private final OptionalInt singleForkFrom;
     private final int warmupIterations;
     private final Duration warmupTime;
     private final int measurementIterations;
@@ -65,9 +66,9 @@ public enum Profile {
      *                    in-flight requests} join: the others are at their pool's bound from its size on, and another level
      *                    of them would cost minutes and show nothing new
      * @param fastapi     where the FastAPI edition joins
-     * @param singleForkFrom the level from which a cell has one fork ({@code Integer.MAX_VALUE}: none)
+     * @param singleForkFrom the level from which a cell has one fork, if any
      */
-    Profile(Map<Scenario, List<Integer>> levels, List<Integer> otherLevels, Map<Scenario, List<Integer>> scalingOnly, FastApi fastapi, int forks, int singleForkFrom, int warmupIterations, Duration warmupTime,
+    Profile(Map<Scenario, List<Integer>> levels, List<Integer> otherLevels, Map<Scenario, List<Integer>> scalingOnly, FastApi fastapi, int forks, OptionalInt singleForkFrom, int warmupIterations, Duration warmupTime,
             int measurementIterations, Duration measurementTime, boolean baseline) {
         this.levels = levels;
         this.otherLevels = otherLevels;
@@ -121,12 +122,12 @@ public enum Profile {
 
     /** The forks of {@code cell}: the profile's, or one from {@link #singleForkFrom()} in flight on. */
     public int forks(CellId cell) {
-        return cell.slowThreads() >= singleForkFrom ? 1 : forks;
+        return singleForkFrom.isPresent() && cell.slowThreads() >= singleForkFrom.getAsInt() ? 1 : forks;
     }
 
     /** The level from which a cell has one fork, if the profile has one. */
-    public java.util.OptionalInt singleForkFrom() {
-        return singleForkFrom == Integer.MAX_VALUE ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(singleForkFrom);
+    public OptionalInt singleForkFrom() {
+        return singleForkFrom;
     }
 
     public int warmupIterations() {
