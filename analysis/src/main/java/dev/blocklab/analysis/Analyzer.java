@@ -168,9 +168,13 @@ final class Analyzer {
             case PINNED -> pinnedStacks.add(stackKey(info.name, event), end - start);
             default -> { }
         }
-        if (start >= from) {
-            info.accumulators.forEach(a -> a.accept(event));
-        }
+        boolean started = start >= from;
+        boolean ended = end <= to;
+        info.accumulators.forEach(a -> {
+            if (a.metric.byEnd() ? ended : started) {
+                a.accept(event);
+            }
+        });
     }
 
     private void blocking(String name, RecordedEvent event, long start, long end) {

@@ -13,15 +13,26 @@ import jdk.jfr.consumer.RecordedThread;
 /**
  * The scalar metrics, declared as data in the manner of the {@code jfr} tool's {@code view.ini}: one row per
  * metric says which event it reads, which value and which statistics of it. An event counts when it starts in the
- * window. To add a metric, add a row; the JSON, the text and the missing-events check follow.
+ * window, or when it ends there for a row {@linkplain Metric#byEnd() counted by its end}. To add a metric, add a row; the
+ * JSON, the text and the missing-events check follow.
  */
 public final class Metrics {
     /** The statistics a row reports. */
     public enum Stat { COUNT, TOTAL, MEAN, MAX, PER_SECOND }
 
-    /** One metric: {@code value} of every {@code event} that passes {@code filter}. */
+    /**
+     * One metric: {@code value} of every {@code event} that passes {@code filter}.
+     *
+     * @param byEnd whether an event counts when it ends in the window rather than when it starts there: a rate of work
+     *     finished, such as calls completed per second, whose calls may have waited in a queue since before the window
+     */
     public record Metric(String id, String label, String event, String unit, Set<Stat> stats,
-            Predicate<RecordedEvent> filter, ToDoubleFunction<RecordedEvent> value) {}
+            Predicate<RecordedEvent> filter, ToDoubleFunction<RecordedEvent> value, boolean byEnd) {
+        Metric(String id, String label, String event, String unit, Set<Stat> stats, Predicate<RecordedEvent> filter,
+                ToDoubleFunction<RecordedEvent> value) {
+            this(id, label, event, unit, stats, filter, value, false);
+        }
+    }
 
     private static final double MS = 1e-6;
 
@@ -46,10 +57,12 @@ public final class Metrics {
                     EnumSet.of(Stat.TOTAL, Stat.PER_SECOND), e -> e.getLong("weight")),
             new Metric("memory.heapAfterGc", "heap used after GC", "jdk.GCHeapSummary", "bytes",
                     EnumSet.of(Stat.MAX), e -> "After GC".equals(text(e, "when")), e -> e.getLong("heapUsed")),
-            // blocklab's own events (ServerEvents): the slow calls the server finished, answered in time or not, and the
-            // waits for a database connection.
-            row("server.slowCalls", "slow calls the server finished", ServerEvents.SLOW_CALL, "calls",
-                    EnumSet.of(Stat.COUNT, Stat.PER_SECOND), e -> 1),
+            // blocklab's own events (ServerEvents): the slow calls the server finished successfully in the window, answered
+            // in time or not (a rate of completions, so by their end: on loop-offload a call waits in the executor's queue
+            // first, and a failed call, such as a wait for a connection that timed out, is no work done), and the waits for
+            // a database connection.
+            new Metric("server.slowCalls", "slow calls the server finished", ServerEvents.SLOW_CALL, "calls",
+                    EnumSet.of(Stat.COUNT, Stat.PER_SECOND), e -> e.getBoolean("succeeded"), e -> 1, true),
             row("db.connectionWait", "waits for a database connection", ServerEvents.CONNECTION_WAIT, "ms",
                     EnumSet.of(Stat.COUNT, Stat.MEAN, Stat.MAX), e -> e.getDuration().toNanos() * MS));
 

@@ -81,8 +81,8 @@ final class MethodologySection implements Section {
                 .append(recording.isEmpty() ? "blocklab's recording settings of that commit"
                         : "`" + recording.getFirst() + "` plus " + (recording.size() - 1) + " overrides listed under Environment")
                 .append(": 1 ms thresholds on the blocking events, which an event loop must never wait in), with two events of blocklab's own: one per "
-                        + "slow call the server finished (`blocklab.SlowCall`, counted whether or not its client still waited for the answer, so "
-                        + "a server that did its pool's work too late to count shows both) and one per wait for a database connection "
+                        + "slow call the server finished (`blocklab.SlowCall`; a call counts when it ends in the window and succeeded, whether or not "
+                        + "its client still waited for the answer, so a server that did its pool's work too late to count shows both) and one per wait for a database connection "
                         + "(`blocklab.ConnectionWait`, HikariCP's or Vert.x's pool); and analysed over the measurement window only (").append(recordings)
                 .append(" recording(s) listed in this run's cells). Recordings are scrubbed of the events that can carry secrets (environment "
                         + "variables, system properties, process command lines, JVM information) before they are kept, then analysed into "
@@ -101,9 +101,17 @@ final class MethodologySection implements Section {
                 + "group as a whole, not per route.\n\n");
     }
 
-    /** "2 fork(s)", or "2 fork(s) (1 from 4,096 in flight)" where the profile gives the highest levels one. */
+    /**
+     * "2 fork(s)", with "(1 from 4,096 in flight, ...; 1 for `mariadb`, `s3`, ...)" where the profile gives the highest levels
+     * or some scenarios one.
+     */
     static String forks(dev.blocklab.results.RunManifest.Parameters p) {
-        return p.forks() + " fork(s)" + (p.singleForkFrom().isPresent()
-                ? " (1 from " + Fmt.num(p.singleForkFrom().getAsInt()) + " in flight, where one fork takes a minute or more)" : "");
+        List<String> single = new java.util.ArrayList<>();
+        p.singleForkFrom().ifPresent(level -> single.add("1 from " + Fmt.num(level) + " in flight, where one fork takes a minute or more"));
+        if (!p.singleForkScenarios().isEmpty()) {
+            single.add("1 for " + p.singleForkScenarios().stream().map(s -> "`" + s + "`").collect(java.util.stream.Collectors.joining(", "))
+                    + ", the seed's rows measured at one level, where the lesson is a factor of ten or more");
+        }
+        return p.forks() + " fork(s)" + (single.isEmpty() ? "" : " (" + String.join("; ", single) + ")");
     }
 }

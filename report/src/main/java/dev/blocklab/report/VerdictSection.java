@@ -102,8 +102,8 @@ final class VerdictSection implements Section {
 
     /**
      * Whether the server's own count of finished slow calls came to its bound, give or take the count's noise (calls counted
-     * by their start in a window a few route times long): 90 to 110%. Above that the count holds what is not the bound's work
-     * (calls failing fast at a pool's timeout), and nothing is claimed from it.
+     * by their end in a window a few route times long): 90 to 110%. Outside that band nothing is claimed from it (runs before
+     * the count kept only succeeded calls held fast failures at a pool's timeout, far above the bound).
      */
     static boolean didItsBoundsWork(Cell c) {
         OptionalDouble server = c.serverEfficiency();

@@ -16,8 +16,9 @@ public record Diagnosis(String fork, double windowMs, OptionalDouble loopBlocked
         OptionalDouble slowCallsPerSecond, Optional<ConnectionWait> connectionWait,
         List<String> missingEvents, List<String> warnings) {
     /**
-     * @param slowCallsPerSecond the slow calls the server finished per second of the window, whether or not their client was
-     *                           still waiting (a JVM server's own count; empty where nothing counted them)
+     * @param slowCallsPerSecond the slow calls the server finished successfully per second of the window, counted by their
+     *                           end, whether or not their client was still waiting (a JVM server's own count; empty where
+     *                           nothing counted them)
      * @param connectionWait     the waits for a database connection that began in the window, where the server recorded them
      */
     public Diagnosis {

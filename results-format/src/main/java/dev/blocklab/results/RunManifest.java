@@ -25,12 +25,17 @@ public record RunManifest(String runId, Parameters parameters, Git git, Jdk jdk,
      */
     public record Parameters(String profile, List<String> variants, List<String> scenarios, List<Integer> concurrency, int delayMs,
             int probeRate, boolean baseline, int forks, String warmup, String measurement, List<String> serverOptions,
-            List<String> cells, String slowLoad, java.util.OptionalInt maxRate, java.util.OptionalInt singleForkFrom) {
-        /** @param singleForkFrom the in-flight level from which a cell has one fork instead of {@code forks}; empty: none */
+            List<String> cells, String slowLoad, java.util.OptionalInt maxRate, java.util.OptionalInt singleForkFrom,
+            List<String> singleForkScenarios) {
+        /**
+         * @param singleForkFrom the in-flight level from which a cell has one fork instead of {@code forks}; empty: none
+         * @param singleForkScenarios the scenarios whose cells have one fork at every level (empty in runs before them: none)
+         */
         public Parameters {
             slowLoad = slowLoad == null ? "closed" : slowLoad; // absent in runs before the open model: all were closed
             maxRate = maxRate == null ? java.util.OptionalInt.empty() : maxRate;
             singleForkFrom = singleForkFrom == null ? java.util.OptionalInt.empty() : singleForkFrom;
+            singleForkScenarios = singleForkScenarios == null ? List.of() : List.copyOf(singleForkScenarios);
         }
     }
 

@@ -128,7 +128,7 @@ class ResultsFormatTest {
 
     static RunManifest manifest(List<String> cells) {
         return new RunManifest("20990101T000000Z-test", new RunManifest.Parameters("smoke", List.of("loop-async"), List.of("db"), List.of(16),
-                100, 200, false, 1, "1 x 1 s", "1 x 1 s", List.of(), cells, "open", java.util.OptionalInt.of(400), java.util.OptionalInt.empty()), new RunManifest.Git("abc", false),
+                100, 200, false, 1, "1 x 1 s", "1 x 1 s", List.of(), cells, "open", java.util.OptionalInt.of(400), java.util.OptionalInt.empty(), List.of()), new RunManifest.Git("abc", false),
                 new RunManifest.Jdk("vendor", "25", "vm"), Map.of("server", List.of("-Xmx1g")), new RunManifest.Os("Linux", "6", "amd64"),
                 new RunManifest.Cpu("cpu", 2), 1L << 30, Map.of("jmh", "1.37"), "complete", "2099-01-01T00:00:00Z", Optional.empty(),
                 Optional.of("embedded"), List.of(), List.of());

@@ -9,7 +9,9 @@ import jdk.jfr.StackTrace;
 /**
  * A slow route's call, as the server saw it. The client's figures count answers it got within their budget; this counts
  * the calls the server finished, so a server that did its pool's worth of work but answered every request too late (a
- * queue in front of a full pool) shows both. A few hundred a second at most: no stack trace, nothing JFR's cost notices.
+ * queue in front of a full pool) shows both. It begins when the server takes the request (on loop-offload, before the
+ * executor's queue), so the analysis counts calls by their end, and only those that succeeded. A few hundred a second at
+ * most: no stack trace, nothing JFR's cost notices.
  */
 @Name(ServerEvents.SLOW_CALL)
 @Label("Slow call")

@@ -149,7 +149,7 @@ public final class Merge {
         RunManifest.Parameters p = first.parameters();
         RunManifest.Parameters parameters = new RunManifest.Parameters(p.profile(), List.copyOf(variants), List.copyOf(scenarios), p.concurrency(),
                 p.delayMs(), p.probeRate(), p.baseline(), p.forks(), p.warmup(), p.measurement(), p.serverOptions(), List.copyOf(cells), p.slowLoad(), p.maxRate(),
-                p.singleForkFrom());
+                p.singleForkFrom(), p.singleForkScenarios());
         return new RunManifest(out.getFileName().toString(), parameters, first.git(), first.jdk(), first.jvmOptions(), first.os(), first.cpu(),
                 first.memoryBytes(), first.versions(), status, started, ended.isEmpty() ? Optional.empty() : Optional.of(ended),
                 first.postgres(), List.copyOf(from), List.copyOf(mismatches));

@@ -14,22 +14,25 @@ import java.util.OptionalInt;
  * {@code quick} is a newcomer's first run, {@code full} is the scheduled CI run and the sweep behind a published report.
  */
 public enum Profile {
-    SMOKE(Map.of(Scenario.HTTP, List.of(4)), List.of(4), Map.of(), FastApi.NONE, 1, OptionalInt.empty(), 1, Duration.ofSeconds(2), 2,
+    SMOKE(Map.of(Scenario.HTTP, List.of(4)), List.of(4), Map.of(), FastApi.NONE, 1, OptionalInt.empty(), List.of(), 1, Duration.ofSeconds(2), 2,
             Duration.ofSeconds(2), false),
     // 16 in flight is where loop-blocking stalls and every cure holds; 1,024 is far above the pools of 64, where they part.
     // The FastAPI edition joins at 16 in flight, where the seed's claim is made; quick stays under 10 minutes.
     QUICK(ordered(Scenario.HTTP, List.of(16, 1024), Scenario.DB, List.of(16)), List.of(16), Map.of(),
-            new FastApi(false, ordered(Scenario.HTTP, List.of(16))), 1, OptionalInt.empty(), 1, Duration.ofSeconds(2), 3, Duration.ofSeconds(2), true),
+            new FastApi(false, ordered(Scenario.HTTP, List.of(16))), 1, OptionalInt.empty(), List.of(), 1, Duration.ofSeconds(2), 3,
+            Duration.ofSeconds(2), true),
     // The sweep, from one request in flight to thousands, on the slow HTTP service (8,192 for the variants that can still
     // scale there); PostgreSQL at 16 and far past its pool (1,024 and 4,096, where the pool of connections bounds every
     // variant); every other row of the seed's table at 16 in flight, where the lesson shows. Two forks of 3 x 2 s, one from
-    // 4,096 in flight (where a fork takes a minute: two route times of ramp, then the window and one route time of drain):
-    // under an hour here with the FastAPI edition and the calibration.
+    // 4,096 in flight (where a fork takes a minute: two route times of ramp, then the window and one route time of drain) and
+    // one for the seed's other rows (each a single level, each showing its lesson by a factor of ten or more; the forks' spread
+    // matters where the sweep compares cures): under an hour here with the FastAPI edition and the calibration.
     FULL(ordered(Scenario.HTTP, List.of(1, 16, 64, 1024, 4096, 8192), Scenario.DB, List.of(16, 1024, 4096), Scenario.MARIADB, List.of(16),
             Scenario.S3, List.of(16), Scenario.FILE, List.of(16), Scenario.SLEEP, List.of(16), Scenario.CPU, List.of(16)),
             List.of(16), Map.of(Scenario.HTTP, List.of(8192)),
-            new FastApi(false, ordered(Scenario.HTTP, List.of(16, 1024), Scenario.DB, List.of(16))), 2, OptionalInt.of(4096), 1, Duration.ofSeconds(2),
-            3, Duration.ofSeconds(2), true);
+            new FastApi(false, ordered(Scenario.HTTP, List.of(16, 1024), Scenario.DB, List.of(16))), 2, OptionalInt.of(4096),
+            List.of(Scenario.MARIADB, Scenario.S3, Scenario.FILE, Scenario.SLEEP, Scenario.CPU), 1, Duration.ofSeconds(2), 3,
+            Duration.ofSeconds(2), true);
 
     /**
      * Where the FastAPI edition's variants join a profile's cells when the run names no scenarios or levels of its own (then
@@ -53,6 +56,7 @@ public enum Profile {
     private final FastApi fastapi;
     private final int forks;
     private final OptionalInt singleForkFrom;
+    private final List<Scenario> singleForkScenarios;
     private final int warmupIterations;
     private final Duration warmupTime;
     private final int measurementIterations;
@@ -67,8 +71,10 @@ public enum Profile {
      *                    of them would cost minutes and show nothing new
      * @param fastapi     where the FastAPI edition joins
      * @param singleForkFrom the level from which a cell has one fork, if any
+     * @param singleForkScenarios the scenarios whose cells have one fork at every level
      */
-    Profile(Map<Scenario, List<Integer>> levels, List<Integer> otherLevels, Map<Scenario, List<Integer>> scalingOnly, FastApi fastapi, int forks, OptionalInt singleForkFrom, int warmupIterations, Duration warmupTime,
+    Profile(Map<Scenario, List<Integer>> levels, List<Integer> otherLevels, Map<Scenario, List<Integer>> scalingOnly, FastApi fastapi, int forks,
+            OptionalInt singleForkFrom, List<Scenario> singleForkScenarios, int warmupIterations, Duration warmupTime,
             int measurementIterations, Duration measurementTime, boolean baseline) {
         this.levels = levels;
         this.otherLevels = otherLevels;
@@ -76,6 +82,7 @@ public enum Profile {
         this.fastapi = fastapi;
         this.forks = forks;
         this.singleForkFrom = singleForkFrom;
+        this.singleForkScenarios = singleForkScenarios;
         this.warmupIterations = warmupIterations;
         this.warmupTime = warmupTime;
         this.measurementIterations = measurementIterations;
@@ -120,9 +127,15 @@ public enum Profile {
         return forks;
     }
 
-    /** The forks of {@code cell}: the profile's, or one from {@link #singleForkFrom()} in flight on. */
+    /** The forks of {@code cell}: the profile's, or one from {@link #singleForkFrom()} in flight on and in {@link #singleForkScenarios()}. */
     public int forks(CellId cell) {
-        return singleForkFrom.isPresent() && cell.slowThreads() >= singleForkFrom.getAsInt() ? 1 : forks;
+        boolean high = singleForkFrom.isPresent() && cell.slowThreads() >= singleForkFrom.getAsInt();
+        return high || cell.scenario().filter(singleForkScenarios::contains).isPresent() ? 1 : forks;
+    }
+
+    /** The scenarios whose cells have one fork at every level. */
+    public List<Scenario> singleForkScenarios() {
+        return singleForkScenarios;
     }
 
     /** The level from which a cell has one fork, if the profile has one. */

@@ -92,6 +92,7 @@ public record RunPlan(Profile profile, List<Variant> variants, Map<Scenario, Lis
                         + (slowLoad == SlowLoad.OPEN ? " (open model: at least two route times and 2 s)" : ""),
                 profile.measurementIterations() + " x " + profile.measurementTime().toSeconds() + " s", serverOptions,
                 cells().stream().map(CellId::name).toList(), slowLoad.id(),
-                java.util.OptionalInt.of(maxRate), profile.singleForkFrom());
+                java.util.OptionalInt.of(maxRate), profile.singleForkFrom(),
+                profile.singleForkScenarios().stream().filter(scenarios()::contains).map(Scenario::id).toList());
     }
 }

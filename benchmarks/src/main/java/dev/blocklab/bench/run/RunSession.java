@@ -101,7 +101,7 @@ public final class RunSession {
                 out.println("Calibrating: JFR's cost (" + JfrCost.FORKS + " sets of live servers, " + JfrCost.ROUNDS_PER_FORK
                         + " rounds of " + JfrCost.SLICE.toMillis() + " ms slices each), the harness floor (" + Calibrator.ROUNDS
                         + " rounds of JMH and wrk on one server each) and the load generator at " + GeneratorCapacity.HEADROOM
-                        + "x the sweep's highest rate, about 13 minutes...");
+                        + "x the sweep's highest rate, about 7 minutes...");
                 List<String> calibrationServerArgs = new ArrayList<>(ServerMain.downstreamArgs(where));
                 calibrationServerArgs.addAll(plan.serverOptions());
                 Calibration calibration = Calibrator.run(Variant.LOOP_ASYNC, runner, runDir, calibrationServerArgs, logs,

@@ -115,7 +115,7 @@ class MergeTest {
         Path run = Files.createDirectories(dir.resolve(name));
         CellId id = CellId.mixed(Variant.fromId(variant), Scenario.HTTP, 100, 4);
         RunManifest manifest = new RunManifest(name, new RunManifest.Parameters("smoke", List.of(variant), List.of("http"), List.of(4), 100, 200,
-                false, 1, "1 x 1 s", "1 x 1 s", List.of(), List.of(id.name()), "open", java.util.OptionalInt.of(400), java.util.OptionalInt.empty()), new RunManifest.Git("abc", false),
+                false, 1, "1 x 1 s", "1 x 1 s", List.of(), List.of(id.name()), "open", java.util.OptionalInt.of(400), java.util.OptionalInt.empty(), List.of()), new RunManifest.Git("abc", false),
                 new RunManifest.Jdk("vendor", "25", "vm"), Map.of(), new RunManifest.Os("Linux", "6", "amd64"), new RunManifest.Cpu(cpu, 2),
                 1L << 30, Map.of(), "complete", name.equals("a") ? "2026-01-01T00:00:00Z" : "2026-01-01T00:05:00Z",
                 Optional.of(name.equals("a") ? "2026-01-01T00:04:00Z" : "2026-01-01T00:10:00Z"), Optional.empty(), List.of(), List.of());

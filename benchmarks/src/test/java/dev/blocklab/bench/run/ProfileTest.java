@@ -43,6 +43,10 @@ class ProfileTest {
         assertEquals(2, Profile.FULL.forks(CellId.mixed(Variant.VIRTUAL, Scenario.HTTP, 2560, 1024)), "1,024: two forks, their spread shown");
         assertEquals(1, Profile.FULL.forks(CellId.mixed(Variant.VIRTUAL, Scenario.HTTP, 10240, 4096)), "4,096 and up: one fork");
         assertEquals(4096, plan.parameters().singleForkFrom().getAsInt());
+        assertEquals(1, Profile.FULL.forks(CellId.mixed(Variant.PLATFORM, Scenario.MARIADB, 100, 16)), "the seed's one-level rows: one fork");
+        assertEquals(2, Profile.FULL.forks(CellId.mixed(Variant.PLATFORM, Scenario.DB, 100, 16)), "db's sweep: two forks");
+        assertEquals(2, Profile.FULL.forks(CellId.baseline(Variant.PLATFORM)), "a baseline: two forks");
+        assertEquals(List.of("mariadb", "s3", "file", "sleep", "cpu"), plan.parameters().singleForkScenarios());
         List<CellId> asked = new RunPlan(Profile.FULL, Arrays.asList(Variant.values()), Map.of(Scenario.HTTP, List.of(8192)), true, 100, 100,
                 List.of(), false, SlowLoad.OPEN, 400).cells();
         assertEquals(5, asked.stream().filter(c -> c.slowThreads() == 8192 && c.variant().edition() == Edition.JVM).count(),

@@ -1,0 +1,24 @@
+package dev.blocklab.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.blocklab.results.RunManifest;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class MethodologySectionTest {
+
+    @Test
+    void theForksSayWhichCellsHaveOne() {
+        assertEquals("2 fork(s)", MethodologySection.forks(parameters(OptionalInt.empty(), List.of())));
+        assertEquals("2 fork(s) (1 from 4096 in flight, where one fork takes a minute or more; 1 for `mariadb`, `cpu`, the seed's rows "
+                + "measured at one level, where the lesson is a factor of ten or more)",
+                MethodologySection.forks(parameters(OptionalInt.of(4096), List.of("mariadb", "cpu"))));
+    }
+
+    private static RunManifest.Parameters parameters(OptionalInt singleForkFrom, List<String> singleForkScenarios) {
+        return new RunManifest.Parameters("full", List.of("platform"), List.of("http"), List.of(16), 100, 100, true, 2, "1 x 2 s",
+                "3 x 2 s", List.of(), List.of(), "open", OptionalInt.of(400), singleForkFrom, singleForkScenarios);
+    }
+}
