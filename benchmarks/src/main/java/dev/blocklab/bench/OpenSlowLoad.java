@@ -38,6 +38,8 @@ import org.asynchttpclient.netty.request.NettyRequest;
  */
 public final class OpenSlowLoad implements AutoCloseable {
     private static final long HIGHEST_US = TimeUnit.HOURS.toMicros(1);
+    /** Every thread of the generator's is named so: the pacer and the engine's event loops. */
+    private static final String THREADS = "open-slow-load";
 
     private final Request request;
     private final int target;
@@ -60,6 +62,10 @@ public final class OpenSlowLoad implements AutoCloseable {
     private final ConstantRate schedule;
     private volatile boolean measuring;
     private volatile boolean closed;
+    private final ThreadCpu cpu = new ThreadCpu(THREADS);
+    /** The generator's own threads' CPU over the windows, and at the current window's start. */
+    private long cpuNanos;
+    private long cpuAtStart;
 
     /**
      * @param target requests to keep in flight, N
@@ -73,7 +79,7 @@ public final class OpenSlowLoad implements AutoCloseable {
         this.rate = target / (delay.toNanos() / 1e9);
         this.deadline = deadline;
         this.client = Dsl.asyncHttpClient(Dsl.config()
-                .setThreadPoolName("open-slow-load")
+                .setThreadPoolName(THREADS)
                 .setMaxConnections(-1)
                 .setConnectTimeout(Duration.ofSeconds(5))
                 .setRequestTimeout(deadline)
@@ -86,7 +92,7 @@ public final class OpenSlowLoad implements AutoCloseable {
                 .setPooledConnectionIdleTimeout(Duration.ZERO)
                 .setTcpNoDelay(true));
         this.request = Dsl.get(uri.toString()).build();
-        this.schedule = new ConstantRate("open-slow-load-pacer", delay.toNanos() / target, due -> send(due, measuring));
+        this.schedule = new ConstantRate(THREADS + "-pacer", delay.toNanos() / target, due -> send(due, measuring));
     }
 
     private void send(long dueAt, boolean measured) {
@@ -186,6 +192,14 @@ public final class OpenSlowLoad implements AutoCloseable {
 
     /** Starts or stops the measurement window for the requests due from now on; the pace never changes. */
     void measuring(boolean on) {
+        if (ThreadCpu.supported() && on != measuring) {
+            long now = cpu.nanos();
+            if (on) {
+                cpuAtStart = now;
+            } else {
+                cpuNanos += now - cpuAtStart;
+            }
+        }
         measuring = on;
     }
 
@@ -207,7 +221,7 @@ public final class OpenSlowLoad implements AutoCloseable {
         failures.forEach((what, n) -> failed.put(what, n.sum()));
         return new OpenLoad(rate, target, cap, due.get(), sent.get(), refused.get(),
                 dispatchLag.getIntervalHistogram().getValueAtPercentile(99) / 1000.0, sendLag.getIntervalHistogram().getValueAtPercentile(99) / 1000.0,
-                failed);
+                failed, ThreadCpu.supported() ? java.util.OptionalDouble.of(cpuNanos / 1e6) : java.util.OptionalDouble.empty());
     }
 
     /**

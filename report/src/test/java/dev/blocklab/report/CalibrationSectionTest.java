@@ -85,18 +85,20 @@ class CalibrationSectionTest {
     void theLoadGeneratorsCapacityShowsBesideItsGoalAndAFailureSaysWhy(@TempDir Path dir, @TempDir Path other) throws Exception {
         Calibration.GeneratorCheck met = new Calibration.GeneratorCheck("goal", "loop-async_sleep_d100_c80", 400, 800, 0.95, 5.0, Optional.empty(),
                 OptionalDouble.of(798.4), OptionalDouble.of(1.2), OptionalDouble.of(3.4), OptionalDouble.of(0.61), 2, Optional.of("met"),
-                OptionalDouble.of(0.36));
+                OptionalDouble.of(0.36), OptionalDouble.of(0.2));
         String report = render(dir, new Calibration(Variant.LOOP_ASYNC, jfr(0.01, 0.0, 0.02, "met", 0.959, new Control(0, -0.01, 0.01),
                 Optional.empty(), List.of()), 1, List.of(round(1, "wrk", 0.07, 0.05)), floor(1.4, 1.4, 1.4, 0.5, 1.4, 1.4, "met"), Optional.of(met)));
         assertTrue(report.contains("| load generator at 800 req/s, 2.00x the sweep's highest rate (`loop-async_sleep_d100_c80`) | 798 sent/s (100%), "
                 + "send lag p99 3.40 ms | dispatch lag p99 1.20 ms; client JVM 0.610 cores | 95% sent, send lag p99 under 5 ms | yes |"), report);
         assertTrue(report.contains("**Load generator.**") && report.contains("(400 req/s)"), report);
-        assertTrue(report.contains("| the client JVM's CPU at the sweep's highest rate, 400 req/s, against the same route | 0.360 cores, 18% of the machine"
-                + " | - | at most 25% | yes |"), report);
+        assertTrue(report.contains("| the load generator's own threads' CPU at the sweep's highest rate, 400 req/s, against the same route | 0.200 cores, "
+                + "10% of the machine | its pacer and the HTTP engine's event loops | at most 25% | yes |"), report);
+        assertTrue(report.contains("| the whole client JVM's CPU at the sweep's highest rate, 400 req/s, against the same route | 0.360 cores, 18% of the machine"
+                + " | the generator, the open-loop probe, JMH's `GET /` thread, the JIT and GC: the harness's whole cost | - | - |"), report);
 
         Calibration.GeneratorCheck failed = new Calibration.GeneratorCheck("goal", "loop-async_sleep_d100_c80", 400, 800, 0.95, 5.0,
                 Optional.of("the fork wrote no fork.json"), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                2, Optional.empty(), OptionalDouble.empty());
+                2, Optional.empty(), OptionalDouble.empty(), OptionalDouble.empty());
         String without = render(other, new Calibration(Variant.LOOP_ASYNC, jfr(0.01, 0.0, 0.02, "met", 0.959,
                 new Control(0, -0.01, 0.01), Optional.empty(), List.of()), 1, List.of(round(1, "wrk", 0.07, 0.05)),
                 floor(1.4, 1.4, 1.4, 0.5, 1.4, 1.4, "met"), Optional.of(failed)));

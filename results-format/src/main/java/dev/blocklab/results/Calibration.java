@@ -32,16 +32,20 @@ public record Calibration(Variant variant, JfrCheck jfrOverhead, int rounds, Lis
      */
     public record GeneratorCheck(String goal, String cell, double sweepRate, double targetRate, double minAchieved, double sendLagLimitMs,
             Optional<String> failed, OptionalDouble achievedRate, OptionalDouble dispatchLagP99Ms, OptionalDouble sendLagP99Ms,
-            OptionalDouble clientCores, int cores, Optional<String> verdict, OptionalDouble clientCoresAtSweepRate) {
+            OptionalDouble clientCores, int cores, Optional<String> verdict, OptionalDouble clientCoresAtSweepRate,
+            OptionalDouble generatorCoresAtSweepRate) {
         /**
          * The client's own cost at the sweep's highest rate, against the same trivial route: the issue's share of the machine.
          * Its goal, {@link #CLIENT_SHARE_GOAL}, is judged in the report.
          *
          * @param clientCoresAtSweepRate the client JVM's cores over a second fork at the sweep's highest rate itself; empty
          *                               where it was not measured (runs before it, or a failed fork)
+         * @param generatorCoresAtSweepRate of those, the generator's own threads' (its pacer and the HTTP engine's event
+         *                               loops), apart from JMH's thread, the probe, the JIT and GC; empty where not measured
          */
         public GeneratorCheck {
             clientCoresAtSweepRate = clientCoresAtSweepRate == null ? OptionalDouble.empty() : clientCoresAtSweepRate;
+            generatorCoresAtSweepRate = generatorCoresAtSweepRate == null ? OptionalDouble.empty() : generatorCoresAtSweepRate;
         }
 
         /** At the sweep's highest rate, the client JVM should use at most this share of the machine's CPU. */
@@ -49,7 +53,16 @@ public record Calibration(Variant variant, JfrCheck jfrOverhead, int rounds, Lis
 
         /** The client's share of the machine at the sweep's highest rate, where measured. */
         public OptionalDouble clientShareAtSweepRate() {
-            return clientCoresAtSweepRate.isPresent() && cores > 0 ? OptionalDouble.of(clientCoresAtSweepRate.getAsDouble() / cores) : OptionalDouble.empty();
+            return share(clientCoresAtSweepRate);
+        }
+
+        /** The generator's own threads' share of the machine at the sweep's highest rate, where measured. */
+        public OptionalDouble generatorShareAtSweepRate() {
+            return share(generatorCoresAtSweepRate);
+        }
+
+        private OptionalDouble share(OptionalDouble usedCores) {
+            return usedCores.isPresent() && cores > 0 ? OptionalDouble.of(usedCores.getAsDouble() / cores) : OptionalDouble.empty();
         }
     }
 

@@ -12,10 +12,26 @@ import java.util.Optional;
  * counts there). Counts are over the measurement windows; one fork's, or every fork's summed in a cell.
  */
 public record OpenLoad(double targetRate, int inFlightTarget, int inFlightCap, long due, long sent, long refused,
-        double dispatchLagP99Ms, double sendLagP99Ms, java.util.SortedMap<String, Long> failures) {
-    /** @param failures the failed answers of the windows by what failed: {@code HTTP 503}, or the exception's name */
+        double dispatchLagP99Ms, double sendLagP99Ms, java.util.SortedMap<String, Long> failures, java.util.OptionalDouble threadCpuMs) {
+    /**
+     * @param failures    the failed answers of the windows by what failed: {@code HTTP 503}, or the exception's name
+     * @param threadCpuMs the CPU time of the generator's own threads (its pacer and the HTTP engine's event loops) over the
+     *                    windows, apart from the rest of its JVM; empty where not measured (runs before it)
+     */
     public OpenLoad {
         failures = failures == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(failures);
+        threadCpuMs = threadCpuMs == null ? java.util.OptionalDouble.empty() : threadCpuMs;
+    }
+
+    public OpenLoad(double targetRate, int inFlightTarget, int inFlightCap, long due, long sent, long refused, double dispatchLagP99Ms,
+            double sendLagP99Ms, java.util.SortedMap<String, Long> failures) {
+        this(targetRate, inFlightTarget, inFlightCap, due, sent, refused, dispatchLagP99Ms, sendLagP99Ms, failures, java.util.OptionalDouble.empty());
+    }
+
+    /** The generator's own threads' cores over {@code windowSeconds} of windows, where measured. */
+    public java.util.OptionalDouble threadCores(double windowSeconds) {
+        return threadCpuMs.isPresent() && windowSeconds > 0
+                ? java.util.OptionalDouble.of(threadCpuMs.getAsDouble() / 1000.0 / windowSeconds) : java.util.OptionalDouble.empty();
     }
 
     /** The cap's rule, for readers; {@link #capFor} is the rule. */
@@ -63,7 +79,9 @@ public record OpenLoad(double targetRate, int inFlightTarget, int inFlightCap, l
     public OpenLoad plus(OpenLoad other) {
         java.util.SortedMap<String, Long> both = new java.util.TreeMap<>(failures);
         other.failures.forEach((what, n) -> both.merge(what, n, Long::sum));
+        java.util.OptionalDouble cpu = threadCpuMs.isPresent() && other.threadCpuMs.isPresent()
+                ? java.util.OptionalDouble.of(threadCpuMs.getAsDouble() + other.threadCpuMs.getAsDouble()) : java.util.OptionalDouble.empty();
         return new OpenLoad(targetRate, inFlightTarget, inFlightCap, due + other.due, sent + other.sent, refused + other.refused,
-                Math.max(dispatchLagP99Ms, other.dispatchLagP99Ms), Math.max(sendLagP99Ms, other.sendLagP99Ms), both);
+                Math.max(dispatchLagP99Ms, other.dispatchLagP99Ms), Math.max(sendLagP99Ms, other.sendLagP99Ms), both, cpu);
     }
 }

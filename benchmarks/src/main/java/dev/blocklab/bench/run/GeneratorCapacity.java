@@ -30,6 +30,8 @@ final class GeneratorCapacity {
     static final double SEND_LAG_LIMIT_MS = 5.0;
     /** The trivial route's delay: short, so that N stays small, long enough that every request is in flight a while. */
     static final int DELAY_MS = 100;
+    /** The share fork's warm-up iterations. */
+    static final int SHARE_WARMUP_ITERATIONS = 3;
     static final String GOAL = "at " + HEADROOM + "x the sweep's highest arrival rate, against a trivial route: at least " + (int) (100 * MIN_ACHIEVED)
             + "% of the requests due sent, send lag p99 under " + SEND_LAG_LIMIT_MS + " ms";
 
@@ -52,10 +54,11 @@ final class GeneratorCapacity {
         CellId cell = cell(sweepRate);
         double target = cell.arrivalRate();
         try {
-            ForkRecord fork = fork(runner, calibrationDir, cell);
-            OptionalDouble atSweepRate = OptionalDouble.empty();
+            ForkRecord fork = fork(runner, calibrationDir, cell, 1);
+            Optional<ForkRecord> atSweepRate = Optional.empty();
             try {
-                atSweepRate = clientCores(fork(runner, calibrationDir, atRate(sweepRate)));
+                // Warmed up longer than a cell: what is measured here is the client's steady cost, not its JIT's.
+                atSweepRate = Optional.of(fork(runner, calibrationDir, atRate(sweepRate), SHARE_WARMUP_ITERATIONS));
             } catch (Exception e) {
                 // The share goes unmeasured; the capacity verdict stands on its own fork.
             }
@@ -66,9 +69,9 @@ final class GeneratorCapacity {
     }
 
     /** Runs {@code cell} in one fork, unrecorded: the server's JFR costs CPU that the generator, on the same cores, would be charged for. */
-    private static ForkRecord fork(CellRunner runner, Path calibrationDir, CellId cell) throws Exception {
+    private static ForkRecord fork(CellRunner runner, Path calibrationDir, CellId cell, int warmupIterations) throws Exception {
         Path dir = Files.createDirectories(calibrationDir.resolve("generator").resolve(cell.name()));
-        runner.oneForkWarmedUp(1).run(cell, dir, Map.of("record", "false"));
+        runner.oneForkWarmedUp(warmupIterations).run(cell, dir, Map.of("record", "false"));
         Path fork = RunLayout.forkDir(dir, 1).resolve(RunLayout.FORK);
         if (!Files.isRegularFile(fork)) {
             throw new IOException("the fork wrote no " + RunLayout.FORK);
@@ -76,12 +79,16 @@ final class GeneratorCapacity {
         return ResultsFormat.read(fork, ForkRecord.class);
     }
 
+    private static OptionalDouble generatorCores(ForkRecord fork) {
+        return fork.openLoad().map(l -> l.threadCores(fork.window().measuredSeconds())).orElse(OptionalDouble.empty());
+    }
+
     private static OptionalDouble clientCores(ForkRecord fork) {
         return fork.processes().stream().filter(p -> p.role().equals("client")).mapToDouble(ProcessCost::cores).findFirst();
     }
 
     /** The check's figures and verdict from the fork's own record of its window. */
-    static Calibration.GeneratorCheck judge(CellId cell, double sweepRate, double target, ForkRecord fork, OptionalDouble clientCoresAtSweepRate) {
+    static Calibration.GeneratorCheck judge(CellId cell, double sweepRate, double target, ForkRecord fork, Optional<ForkRecord> atSweepRate) {
         Optional<OpenLoad> load = fork.openLoad();
         double seconds = fork.window().measuredSeconds();
         if (load.isEmpty() || seconds <= 0) {
@@ -94,12 +101,13 @@ final class GeneratorCapacity {
         boolean met = achieved / target >= MIN_ACHIEVED && l.sendLagP99Ms() <= SEND_LAG_LIMIT_MS;
         return new Calibration.GeneratorCheck(GOAL, cell.name(), sweepRate, target, MIN_ACHIEVED, SEND_LAG_LIMIT_MS, Optional.empty(),
                 OptionalDouble.of(achieved), OptionalDouble.of(l.dispatchLagP99Ms()), OptionalDouble.of(l.sendLagP99Ms()), client,
-                Runtime.getRuntime().availableProcessors(), Optional.of(met ? "met" : "missed"), clientCoresAtSweepRate);
+                Runtime.getRuntime().availableProcessors(), Optional.of(met ? "met" : "missed"), atSweepRate.map(GeneratorCapacity::clientCores).orElse(OptionalDouble.empty()),
+                atSweepRate.map(GeneratorCapacity::generatorCores).orElse(OptionalDouble.empty()));
     }
 
     private static Calibration.GeneratorCheck failed(CellId cell, double sweepRate, double target, String why) {
         return new Calibration.GeneratorCheck(GOAL, cell.name(), sweepRate, target, MIN_ACHIEVED, SEND_LAG_LIMIT_MS, Optional.of(why),
                 OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(),
-                Runtime.getRuntime().availableProcessors(), Optional.empty(), OptionalDouble.empty());
+                Runtime.getRuntime().availableProcessors(), Optional.empty(), OptionalDouble.empty(), OptionalDouble.empty());
     }
 }
