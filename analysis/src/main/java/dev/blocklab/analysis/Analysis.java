@@ -31,7 +31,7 @@ public record Analysis(int schemaVersion, String recording, boolean partial, Lis
         List<MissingEvent> missingEvents, Map<String, Long> eventCounts) {
 
     /** Bumped when a field changes meaning or disappears; adding a field does not bump it. */
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     /**
      * Analyses one recording.

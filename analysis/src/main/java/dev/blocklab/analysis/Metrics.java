@@ -61,7 +61,7 @@ public final class Metrics {
             // in time or not (a rate of completions, so by their end: on loop-offload a call waits in the executor's queue
             // first, and a failed call, such as a wait for a connection that timed out, is no work done), and the waits for
             // a database connection.
-            new Metric("server.slowCalls", "slow calls the server finished", ServerEvents.SLOW_CALL, "calls",
+            new Metric("server.slowCalls", "slow calls the server finished successfully", ServerEvents.SLOW_CALL, "calls",
                     EnumSet.of(Stat.COUNT, Stat.PER_SECOND), e -> e.getBoolean("succeeded"), e -> 1, true),
             row("db.connectionWait", "waits for a database connection", ServerEvents.CONNECTION_WAIT, "ms",
                     EnumSet.of(Stat.COUNT, Stat.MEAN, Stat.MAX), e -> e.getDuration().toNanos() * MS));

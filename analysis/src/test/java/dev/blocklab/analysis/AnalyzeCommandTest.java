@@ -34,7 +34,7 @@ class AnalyzeCommandTest {
         Run json = run(recording.toString(), "--json", "--loop-threads", "my-loop-\\d+");
         assertEquals(0, json.exit(), json.err());
         JsonNode document = new ObjectMapper().readTree(json.out());
-        assertEquals(1, document.get("schemaVersion").asInt());
+        assertEquals(Analysis.SCHEMA_VERSION, document.get("schemaVersion").asInt());
         assertEquals("my-loop-\\d+", document.get("loopThreadPatterns").get(document.get("loopThreadPatterns").size() - 1).asText());
         assertEquals(100, document.get("eventLoop").get("blockedMs").asDouble(), 30);
     }

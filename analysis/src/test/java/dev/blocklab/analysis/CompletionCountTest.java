@@ -37,6 +37,7 @@ class CompletionCountTest {
             recording.start();
             SlowCall queuedBefore = started();
             SlowCall alsoQueuedBefore = started();
+            SlowCall spansTheWindow = started();
             Thread.sleep(100);
             from = Instant.now();
             Thread.sleep(100);
@@ -49,6 +50,7 @@ class CompletionCountTest {
             to = Instant.now();
             Thread.sleep(100);
             finish(endsAfter, true); // began in the window, ended after it: not counted
+            finish(spansTheWindow, true); // began before the window, ended after it: not counted
             recording.stop();
             recording.dump(file);
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.OptionalDouble;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,7 +64,7 @@ public final class OpenSlowLoad implements AutoCloseable {
     private volatile boolean measuring;
     private volatile boolean closed;
     private final ThreadCpu cpu = new ThreadCpu(THREADS);
-    /** The generator's own threads' CPU over the windows, and at the current window's start. */
+    /** The generator's own threads' CPU over the windows, and at the current window's start; guarded by {@link #cpu}. */
     private long cpuNanos;
     private long cpuAtStart;
 
@@ -192,12 +193,15 @@ public final class OpenSlowLoad implements AutoCloseable {
 
     /** Starts or stops the measurement window for the requests due from now on; the pace never changes. */
     void measuring(boolean on) {
-        if (ThreadCpu.supported() && on != measuring) {
+        if (ThreadCpu.supported()) {
             long now = cpu.nanos();
-            if (on) {
-                cpuAtStart = now;
-            } else {
-                cpuNanos += now - cpuAtStart;
+            synchronized (cpu) {
+                if (on && !measuring) {
+                    cpuAtStart = now;
+                } else if (!on && measuring) {
+                    // A thread that ended meanwhile took its time with it: never less than nothing.
+                    cpuNanos += Math.max(0, now - cpuAtStart);
+                }
             }
         }
         measuring = on;
@@ -221,7 +225,13 @@ public final class OpenSlowLoad implements AutoCloseable {
         failures.forEach((what, n) -> failed.put(what, n.sum()));
         return new OpenLoad(rate, target, cap, due.get(), sent.get(), refused.get(),
                 dispatchLag.getIntervalHistogram().getValueAtPercentile(99) / 1000.0, sendLag.getIntervalHistogram().getValueAtPercentile(99) / 1000.0,
-                failed, ThreadCpu.supported() ? java.util.OptionalDouble.of(cpuNanos / 1e6) : java.util.OptionalDouble.empty());
+                failed, ThreadCpu.supported() ? OptionalDouble.of(cpuMillis()) : OptionalDouble.empty());
+    }
+
+    private double cpuMillis() {
+        synchronized (cpu) {
+            return cpuNanos / 1e6;
+        }
     }
 
     /**

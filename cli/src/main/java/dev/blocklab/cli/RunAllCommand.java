@@ -22,9 +22,9 @@ import picocli.CommandLine.Option;
 @Command(name = "run-all", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures every variant under slow load with GET / probed alongside, and writes results/<run-id>/ with its "
                 + "REPORT.md, REPORT.html and charts (tracked files change only with --report).",
-                "Profiles: smoke (one cell per variant, ~2 min), quick (http at 16 and 1,024 in flight, db at 16, plus baselines, ~9 min),",
-                "full (http at 1 to 4,096 in flight, db at 16, 1,024 and 4,096, mariadb, s3, file, sleep and cpu at 16, two forks, with the",
-                "calibration, about 70 min)."})
+                "Profiles: smoke (one cell per variant, ~2 min), quick (http at 16 and 1,024 in flight, db at 16, plus baselines, ~8 min),",
+                "full (http at 1 to 4,096 in flight and 8,192 for virtual and loop-async, db at 16, 1,024 and 4,096, mariadb, s3, file, sleep",
+                "and cpu at 16, two forks where the sweep compares cures, with the calibration, about an hour)."})
 public final class RunAllCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;

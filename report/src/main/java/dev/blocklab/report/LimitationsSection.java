@@ -18,7 +18,7 @@ final class LimitationsSection implements Section {
                 + "waiting requests, not of the best tuning of each.\n");
         out.append("- **The bound assumes an even spread** of requests over the limiting pool or IO threads; an uneven spread (one busy IO "
                 + "thread) falls short of it without any server fault.\n");
-        out.append(String.format(Locale.ROOT, "- **Few replications.** %s per cell: ranges over forks are shown (where a cell has two), not confidence "
+        out.append(String.format(Locale.ROOT, "- **Few replications.** %s: ranges over forks are shown (where a cell has two), not confidence "
                 + "intervals, and with fewer than five forks a rank test cannot reach significance; a difference of a few percent is "
                 + "within this machine's noise%s.%n", MethodologySection.forks(m.parameters()),
                 java.nio.file.Files.isRegularFile(context.run().dir().resolve(dev.blocklab.results.RunLayout.CALIBRATION))

@@ -69,12 +69,12 @@ final class MethodologySection implements Section {
                     + "share this machine's cores, so milliseconds of waiting for a CPU show in every latency.%n%n",
                     m.parameters().delayMs(), m.parameters().probeRate()));
         }
-        out.append(String.format(Locale.ROOT, "**JMH.** %s per cell; warm-up %s; measurement %s; load generator JVM `%s`, server JVM `%s`. "
-                + "Slow requests in flight: %s. Server options: `%s`.%n%n", forks(m.parameters()), m.parameters().warmup(), m.parameters().measurement(),
+        out.append(String.format(Locale.ROOT, "**JMH.** %s; warm-up %s; measurement %s; load generator JVM `%s`, server JVM `%s`. "
+                + "Slow requests in flight: %s. Server options: `%s`.%s%n%n", forks(m.parameters()), m.parameters().warmup(), m.parameters().measurement(),
                 String.join(" ", m.jvmOptions().getOrDefault("harness", java.util.List.of())),
                 String.join(" ", m.jvmOptions().getOrDefault("server", java.util.List.of())),
                 m.parameters().concurrency().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")),
-                String.join(" ", m.parameters().serverOptions())));
+                String.join(" ", m.parameters().serverOptions()), singleForkReason(m.parameters())));
         long recordings = context.run().cells().stream().mapToLong(c -> c.recordings().size()).sum();
         List<String> recording = m.jvmOptions().getOrDefault("recording", List.of());
         out.append("**Recorded.** Each server JVM is recorded with JFR for its whole trial (")
@@ -101,17 +101,25 @@ final class MethodologySection implements Section {
                 + "group as a whole, not per route.\n\n");
     }
 
-    /**
-     * "2 fork(s)", with "(1 from 4,096 in flight, ...; 1 for `mariadb`, `s3`, ...)" where the profile gives the highest levels
-     * or some scenarios one.
-     */
+    /** "2 fork(s) per cell", with "(1 from 4096 in flight and for `mariadb`, `cpu`)" where the profile gives some cells one. */
     static String forks(dev.blocklab.results.RunManifest.Parameters p) {
         List<String> single = new java.util.ArrayList<>();
-        p.singleForkFrom().ifPresent(level -> single.add("1 from " + Fmt.num(level) + " in flight, where one fork takes a minute or more"));
+        p.singleForkFrom().ifPresent(level -> single.add("from " + Fmt.num(level) + " in flight"));
         if (!p.singleForkScenarios().isEmpty()) {
-            single.add("1 for " + p.singleForkScenarios().stream().map(s -> "`" + s + "`").collect(java.util.stream.Collectors.joining(", "))
-                    + ", the seed's rows measured at one level, where the lesson is a factor of ten or more");
+            single.add("for " + p.singleForkScenarios().stream().map(s -> "`" + s + "`").collect(java.util.stream.Collectors.joining(", ")));
         }
-        return p.forks() + " fork(s)" + (single.isEmpty() ? "" : " (" + String.join("; ", single) + ")");
+        return p.forks() + " fork(s) per cell" + (single.isEmpty() ? "" : " (1 " + String.join(" and ", single) + ")");
+    }
+
+    /** Why some cells have one fork, where some do. */
+    static String singleForkReason(dev.blocklab.results.RunManifest.Parameters p) {
+        if (p.singleForkFrom().isEmpty() && p.singleForkScenarios().isEmpty()) {
+            return "";
+        }
+        return " One fork " + (p.singleForkFrom().isPresent() ? "from " + Fmt.num(p.singleForkFrom().getAsInt()) + " in flight, where a fork "
+                + "takes a minute or more (two route times of ramp, the window, a route time of drain)" : "")
+                + (p.singleForkFrom().isPresent() && !p.singleForkScenarios().isEmpty() ? ", and " : "")
+                + (p.singleForkScenarios().isEmpty() ? "" : "for the scenarios beside the sweep")
+                + ", to keep the run within the hour: such a cell has no range over forks and no test against another run.";
     }
 }

@@ -1,6 +1,7 @@
 package dev.blocklab.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.blocklab.results.RunManifest;
 import java.util.List;
@@ -11,10 +12,12 @@ class MethodologySectionTest {
 
     @Test
     void theForksSayWhichCellsHaveOne() {
-        assertEquals("2 fork(s)", MethodologySection.forks(parameters(OptionalInt.empty(), List.of())));
-        assertEquals("2 fork(s) (1 from 4096 in flight, where one fork takes a minute or more; 1 for `mariadb`, `cpu`, the seed's rows "
-                + "measured at one level, where the lesson is a factor of ten or more)",
+        assertEquals("2 fork(s) per cell", MethodologySection.forks(parameters(OptionalInt.empty(), List.of())));
+        assertEquals("", MethodologySection.singleForkReason(parameters(OptionalInt.empty(), List.of())));
+        assertEquals("2 fork(s) per cell (1 from 4096 in flight and for `mariadb`, `cpu`)",
                 MethodologySection.forks(parameters(OptionalInt.of(4096), List.of("mariadb", "cpu"))));
+        assertEquals("2 fork(s) per cell (1 for `mariadb`)", MethodologySection.forks(parameters(OptionalInt.empty(), List.of("mariadb"))));
+        assertTrue(MethodologySection.singleForkReason(parameters(OptionalInt.of(4096), List.of("mariadb"))).contains("no range over forks"));
     }
 
     private static RunManifest.Parameters parameters(OptionalInt singleForkFrom, List<String> singleForkScenarios) {

@@ -35,8 +35,9 @@ public record Calibration(Variant variant, JfrCheck jfrOverhead, int rounds, Lis
             OptionalDouble clientCores, int cores, Optional<String> verdict, OptionalDouble clientCoresAtSweepRate,
             OptionalDouble generatorCoresAtSweepRate) {
         /**
-         * The client's own cost at the sweep's highest rate, against the same trivial route: the issue's share of the machine.
-         * Its goal, {@link #CLIENT_SHARE_GOAL}, is judged in the report.
+         * The client's own cost at the sweep's highest rate, against the same trivial route: the generator's share of the
+         * machine, judged in the report against {@link #GENERATOR_SHARE_GOAL} (where only the whole client JVM was measured, in
+         * runs before the generator's threads were, that is judged instead), and the whole client JVM's beside it.
          *
          * @param clientCoresAtSweepRate the client JVM's cores over a second fork at the sweep's highest rate itself; empty
          *                               where it was not measured (runs before it, or a failed fork)
@@ -48,8 +49,8 @@ public record Calibration(Variant variant, JfrCheck jfrOverhead, int rounds, Lis
             generatorCoresAtSweepRate = generatorCoresAtSweepRate == null ? OptionalDouble.empty() : generatorCoresAtSweepRate;
         }
 
-        /** At the sweep's highest rate, the client JVM should use at most this share of the machine's CPU. */
-        public static final double CLIENT_SHARE_GOAL = 0.25;
+        /** At the sweep's highest rate, the load generator should use at most this share of the machine's CPU. */
+        public static final double GENERATOR_SHARE_GOAL = 0.25;
 
         /** The client's share of the machine at the sweep's highest rate, where measured. */
         public OptionalDouble clientShareAtSweepRate() {

@@ -66,7 +66,13 @@ public record Cell(String name, Variant variant, Optional<Scenario> scenario, in
         return java.util.OptionalDouble.of(n % 2 == 1 ? forks.get(n / 2) : (forks.get(n / 2 - 1) + forks.get(n / 2)) / 2);
     }
 
-    /** The slow calls the server itself finished per second, the mean over the forks that counted them (in time or not). */
+    /** The load generator's own threads' cores over the cell's windows, where it measured them. */
+    public java.util.OptionalDouble generatorCores() {
+        double seconds = windows.stream().mapToDouble(Window::measuredSeconds).sum();
+        return openLoad.map(l -> l.threadCores(seconds)).orElse(java.util.OptionalDouble.empty());
+    }
+
+    /** The slow calls the server itself finished successfully per second, the mean over the forks that counted them (in time or not). */
     public java.util.OptionalDouble serverSlowCallsPerSecond() {
         return diagnoses.stream().flatMapToDouble(d -> d.slowCallsPerSecond().stream()).average();
     }

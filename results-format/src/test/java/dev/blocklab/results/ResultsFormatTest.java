@@ -36,6 +36,7 @@ class ResultsFormatTest {
         assertEquals(cell.probe().orElseThrow().histogram().orElseThrow(), read.probe().orElseThrow().histogram().orElseThrow());
         assertEquals(withoutHistogram(cell), withoutHistogram(read));
         assertTrue(read.slow().orElseThrow().latencyMs().p999() > 0, "p99.9 survives its dotted key");
+        assertEquals(0.04125, read.generatorCores().orElseThrow(), 1e-9, "the generator's 412.5 ms of CPU over the 10 s window");
     }
 
     @Test
@@ -55,8 +56,11 @@ class ResultsFormatTest {
         ResultsFormat.write(file, measuredCell());
         ObjectNode tree = ResultsFormat.tree(file);
         tree.remove("cost");
+        ((ObjectNode) tree.get("openLoad")).remove("threadCpuMs");
         Files.writeString(file, tree.toPrettyString());
-        assertEquals(Optional.empty(), ResultsFormat.read(file, Cell.class).cost());
+        Cell read = ResultsFormat.read(file, Cell.class);
+        assertEquals(Optional.empty(), read.cost());
+        assertEquals(OptionalDouble.empty(), read.generatorCores(), "a generator that did not measure its threads");
     }
 
     @Test
@@ -163,6 +167,7 @@ class ResultsFormatTest {
                 Optional.of(new Cost(List.of(new ProcessCost("server", 1234.5, 0.12, OptionalLong.of(300L << 20), OptionalLong.of(41)),
                         new ProcessCost("postgres", 99, 0.01, OptionalLong.empty(), OptionalLong.empty())), OptionalDouble.of(0.93),
                         List.of(0.41, 0.44), Optional.of("machine CPU saturated (93% busy), most of it server (0.12 cores)"))),
-                Optional.of(new OpenLoad(160, 16, 18, 1600, 1590, 10, 0.25, 1.5, new java.util.TreeMap<>(Map.of("TimeoutException", 3L)))));
+                Optional.of(new OpenLoad(160, 16, 18, 1600, 1590, 10, 0.25, 1.5, new java.util.TreeMap<>(Map.of("TimeoutException", 3L)),
+                        java.util.OptionalDouble.of(412.5))));
     }
 }

@@ -13,13 +13,15 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * Condenses the analysis module's {@code analysis.json} (schema version 1, documented in {@code analysis/README.md},
+ * Condenses the analysis module's {@code analysis.json} (schema versions 1 and 2, documented in {@code analysis/README.md},
  * the analyser's public output) into the {@link Diagnosis} a cell carries. Read as JSON rather than through the
  * analysis classes, because the analyser writes it for any tool to read and this is one such tool. A metric whose
  * event was not recorded stays empty.
  */
 final class AnalysisSummary {
-    static final int SCHEMA_VERSION = 1;
+    /** The version the analyser writes; version 1 is read too, without its {@code server.slowCalls}, counted by another rule. */
+    static final int SCHEMA_VERSION = dev.blocklab.analysis.Analysis.SCHEMA_VERSION;
+    private static final int COUNTED_BY_START = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private AnalysisSummary() {}
@@ -32,10 +34,12 @@ final class AnalysisSummary {
             throw new Commands.Failure(file + " is not readable JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         JsonNode version = a.path("schemaVersion");
-        if (!version.canConvertToInt() || version.asInt() != SCHEMA_VERSION) {
+        if (!version.canConvertToInt() || (version.asInt() != SCHEMA_VERSION && version.asInt() != COUNTED_BY_START)) {
             throw new Commands.Failure(file + " has analysis schema version " + (version.isMissingNode() ? "(none)" : version.asText())
-                    + "; this blocklab reads version " + SCHEMA_VERSION);
+                    + "; this blocklab reads versions " + COUNTED_BY_START + " and " + SCHEMA_VERSION);
         }
+        // Version 1 counted the server's slow calls by their start, failed ones too: not the completions the report reads.
+        boolean completions = version.asInt() == SCHEMA_VERSION;
         JsonNode loop = a.path("eventLoop");
         JsonNode metrics = a.path("metrics");
         List<String> loopThreads = new ArrayList<>();
@@ -57,7 +61,7 @@ final class AnalysisSummary {
                 List.copyOf(loopThreads), frame, count(metrics, "threads.peakLive", "max"), count(metrics, "threads.virtualStarted", "count"),
                 count(metrics, "threads.virtualPinned", "count"), cpuJvm, stat(metrics, "cpu.machineTotal", "mean"),
                 count(metrics, "gc.pauses", "count"), stat(metrics, "gc.pauses", "total"), stat(metrics, "memory.allocated", "perSecond"),
-                stat(metrics, "server.slowCalls", "perSecond"), connectionWait(metrics), List.copyOf(missing), List.copyOf(warnings));
+                completions ? stat(metrics, "server.slowCalls", "perSecond") : OptionalDouble.empty(), connectionWait(metrics), List.copyOf(missing), List.copyOf(warnings));
     }
 
     /** The waits for a connection, where some were recorded (a cell without database calls has none to say). */

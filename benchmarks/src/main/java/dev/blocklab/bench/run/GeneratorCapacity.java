@@ -48,7 +48,8 @@ final class GeneratorCapacity {
 
     /**
      * Two unrecorded forks against the trivial route: at twice the sweep's highest rate, whose schedule is judged, and at
-     * that rate itself, whose client CPU is the generator's share of the machine where the sweep loads it most.
+     * that rate itself, whose generator threads' CPU is its share of the machine where the sweep loads it most (the whole
+     * client JVM's beside it).
      */
     static Calibration.GeneratorCheck measure(CellRunner runner, Path calibrationDir, double sweepRate) {
         CellId cell = cell(sweepRate);

@@ -128,6 +128,7 @@ public final class Merge {
         RunManifest first = manifests.getFirst();
         Set<String> variants = new LinkedHashSet<>();
         Set<String> scenarios = new LinkedHashSet<>();
+        Set<String> singleForkScenarios = new LinkedHashSet<>();
         String started = null;
         String ended = null;
         String status = "complete";
@@ -136,6 +137,7 @@ public final class Merge {
             RunManifest m = manifests.get(i);
             variants.addAll(m.parameters().variants());
             scenarios.addAll(m.parameters().scenarios());
+            singleForkScenarios.addAll(m.parameters().singleForkScenarios());
             String s = m.startedAt();
             String e = m.endedAt().orElse("");
             started = started == null || s.compareTo(started) < 0 ? s : started;
@@ -149,7 +151,7 @@ public final class Merge {
         RunManifest.Parameters p = first.parameters();
         RunManifest.Parameters parameters = new RunManifest.Parameters(p.profile(), List.copyOf(variants), List.copyOf(scenarios), p.concurrency(),
                 p.delayMs(), p.probeRate(), p.baseline(), p.forks(), p.warmup(), p.measurement(), p.serverOptions(), List.copyOf(cells), p.slowLoad(), p.maxRate(),
-                p.singleForkFrom(), p.singleForkScenarios());
+                p.singleForkFrom(), List.copyOf(singleForkScenarios));
         return new RunManifest(out.getFileName().toString(), parameters, first.git(), first.jdk(), first.jvmOptions(), first.os(), first.cpu(),
                 first.memoryBytes(), first.versions(), status, started, ended.isEmpty() ? Optional.empty() : Optional.of(ended),
                 first.postgres(), List.copyOf(from), List.copyOf(mismatches));

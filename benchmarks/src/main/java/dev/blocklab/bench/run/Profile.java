@@ -127,7 +127,7 @@ public enum Profile {
         return forks;
     }
 
-    /** The forks of {@code cell}: the profile's, or one from {@link #singleForkFrom()} in flight on and in {@link #singleForkScenarios()}. */
+    /** The forks of {@code cell}: the profile's, or one from {@link #singleForkFrom()} in flight on or in {@link #singleForkScenarios()}. */
     public int forks(CellId cell) {
         boolean high = singleForkFrom.isPresent() && cell.slowThreads() >= singleForkFrom.getAsInt();
         return high || cell.scenario().filter(singleForkScenarios::contains).isPresent() ? 1 : forks;

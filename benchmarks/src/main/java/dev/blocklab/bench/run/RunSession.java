@@ -89,7 +89,7 @@ public final class RunSession {
             Map<String, String> downstreamProperties = Map.of(ServerUnderTest.DOWNSTREAMS_PROPERTY, where.toString());
             CellRunner runner = new CellRunner(plan.profile(), String.join(" ", plan.serverOptions()), plan.probeRate(), plan.slowLoad(),
                     downstreamProperties);
-            Progress progress = new Progress(out, cells.size(), runner.estimatePerCell());
+            Progress progress = new Progress(out, cells.stream().map(runner::estimate).toList());
             for (CellId cell : cells) {
                 if (stopping) {
                     break;
