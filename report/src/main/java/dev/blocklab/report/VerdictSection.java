@@ -156,6 +156,18 @@ final class VerdictSection implements Section {
         return swept.isEmpty() ? scenarios : swept;
     }
 
+    /**
+     * The server's GC pauses over the window, where they add up to the stall line or more: a pause stops every thread, so
+     * `GET /` waits it out whatever the concurrency model. Said as a figure beside the stall, not as its proven cause.
+     */
+    static Optional<String> gcPauses(Cell c) {
+        double total = c.diagnoses().stream().flatMapToDouble(d -> d.gcPauseTotalMs().stream()).sum();
+        long pauses = c.diagnoses().stream().flatMapToLong(d -> d.gcPauses().stream()).sum();
+        return total >= FindingsSection.STALL_MS && pauses > 0
+                ? Optional.of(Fmt.ms(total) + " in " + pauses + " pause(s)" + (c.diagnoses().size() > 1 ? " over " + c.diagnoses().size() + " forks" : ""))
+                : Optional.empty();
+    }
+
     private static String breakingPoint(Run run, Variant variant, Scenario scenario) {
         List<Cell> measured = run.mixed(scenario).stream().filter(c -> c.variant() == variant && c.status().servers())
                 .sorted(java.util.Comparator.comparingInt(Cell::slowThreads)).toList();
@@ -165,7 +177,7 @@ final class VerdictSection implements Section {
         for (Cell c : measured) {
             List<String> why = new ArrayList<>();
             if (FindingsSection.stalled(c)) {
-                why.add("`GET /` stalled");
+                why.add("`GET /` stalled" + gcPauses(c).map(g -> " while GC paused the server " + g).orElse(""));
             }
             if (c.efficiency().isPresent() && c.efficiency().getAsDouble() < EFFICIENT) {
                 // Never rounded up to the 90% it fell short of: 89.5%, or 89.98% where one decimal would read 90.0%.

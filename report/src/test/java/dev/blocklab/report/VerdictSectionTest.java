@@ -46,4 +46,20 @@ class VerdictSectionTest {
         String platform = report.lines().filter(l -> l.startsWith("| `platform` | plain `def`")).findFirst().orElseThrow();
         assertTrue(platform.contains("ms |") && !platform.contains("not run"), platform);
     }
+
+    /** A stall beside GC pauses that add up to the stall line says so: a pause stops every thread, whatever the model. */
+    @Test
+    void aStallBesideLongGcPausesNamesThem(@TempDir Path dir) throws Exception {
+        Path run = Fixtures.copy(dir);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Path file = run.resolve("cells/loop-async_http_d100_c4/cell.json");
+        com.fasterxml.jackson.databind.node.ObjectNode cell = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(file.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) cell.get("diagnoses").get(0)).put("gcPauses", 2).put("gcPauseTotalMs", 150.0);
+        json.writeValue(file.toFile(), cell);
+        String report = Files.readString(ReportRenderer.render(run, Optional.empty(), dir.resolve("REPORT.md")).report());
+        String async = report.lines().filter(l -> l.startsWith("| `loop-async` |")).findFirst().orElseThrow();
+        assertTrue(async.contains("`GET /` stalled while GC paused the server 150 ms in 2 pause(s)"), async);
+        String blocking = report.lines().filter(l -> l.startsWith("| `loop-blocking` | `async def`")).findFirst().orElseThrow();
+        assertTrue(!blocking.contains("GC paused"), "no pauses, nothing said: " + blocking);
+    }
 }
