@@ -148,8 +148,7 @@ public class ServerUnderTest {
         } else {
             base = URI.create(target.strip());
         }
-        // One slow request waits D per downstream call it makes (two in the mixed scenario).
-        Duration route = Duration.ofMillis((long) cell.delayMs() * cell.scenario().map(Scenario::delaysPerRequest).orElse(0));
+        Duration route = cell.routeTime();
         // The JMH threads' requests: GET / only, or the slow ones too under the closed model.
         requestDeadline = inFlight > 0 ? BUDGET : BUDGET.plus(route);
         client = new LoadClient(params.getThreads() + 1, requestDeadline);

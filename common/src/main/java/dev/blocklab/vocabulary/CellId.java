@@ -38,6 +38,11 @@ public record CellId(Variant variant, Optional<Scenario> scenario, int delayMs, 
         return scenario.isEmpty();
     }
 
+    /** How long one slow request waits downstream: D per downstream call it makes (two in the mixed scenario); 0 for a baseline. */
+    public java.time.Duration routeTime() {
+        return java.time.Duration.ofMillis((long) delayMs * scenario.map(Scenario::delaysPerRequest).orElse(0));
+    }
+
     /** The slow load's arrival rate, requests per second: N in flight over the route's time (Little's law); 0 for a baseline. */
     public double arrivalRate() {
         return scenario.map(s -> slowThreads * 1000.0 / ((double) delayMs * s.delaysPerRequest())).orElse(0.0);

@@ -65,13 +65,17 @@ final class CalibrationSection implements Section {
                         + "its pacer and the HTTP engine's event loops | at most %s | %s |%n",
                 Fmt.num(g.sweepRate()), Fmt.num(g.generatorCoresAtSweepRate().getAsDouble()), Fmt.percent(share),
                 Fmt.percent(Calibration.GeneratorCheck.GENERATOR_SHARE_GOAL), share <= Calibration.GeneratorCheck.GENERATOR_SHARE_GOAL ? "yes" : "no")));
-        g.clientShareAtSweepRate().ifPresent(share -> out.append(String.format(Locale.ROOT,
-                "| the whole client JVM's CPU at the sweep's highest rate, %s req/s, against the same route | %s cores, %s of the machine | %s | %s | %s |%n",
-                Fmt.num(g.sweepRate()), Fmt.num(g.clientCoresAtSweepRate().getAsDouble()), Fmt.percent(share),
-                g.generatorShareAtSweepRate().isPresent() ? "the generator, the open-loop probe, JMH's `GET /` thread, the JIT and GC: the harness's whole cost" : "-",
-                g.generatorShareAtSweepRate().isPresent() ? "not judged: the goal is the generator's own (the row above)"
-                        : "at most " + Fmt.percent(Calibration.GeneratorCheck.GENERATOR_SHARE_GOAL),
-                g.generatorShareAtSweepRate().isPresent() ? "-" : share <= Calibration.GeneratorCheck.GENERATOR_SHARE_GOAL ? "yes" : "no")));
+        g.clientShareAtSweepRate().ifPresent(share -> {
+            // Runs before the generator's threads were measured judged the goal on the whole client JVM: their row still does.
+            boolean generatorJudged = g.generatorShareAtSweepRate().isPresent();
+            String note = generatorJudged ? "the generator, the open-loop probe, JMH's `GET /` thread, the JIT and GC: the harness's whole cost" : "-";
+            String clientGoal = generatorJudged ? "not judged: the goal is the generator's own (the row above)"
+                    : "at most " + Fmt.percent(Calibration.GeneratorCheck.GENERATOR_SHARE_GOAL);
+            String met = generatorJudged ? "-" : share <= Calibration.GeneratorCheck.GENERATOR_SHARE_GOAL ? "yes" : "no";
+            out.append(String.format(Locale.ROOT,
+                    "| the whole client JVM's CPU at the sweep's highest rate, %s req/s, against the same route | %s cores, %s of the machine | %s | %s | %s |%n",
+                    Fmt.num(g.sweepRate()), Fmt.num(g.clientCoresAtSweepRate().getAsDouble()), Fmt.percent(share), note, clientGoal, met));
+        });
     }
 
     /** How the generator was checked, and what the client JVM spent at the sweep's own highest rate, from the run's cells. */

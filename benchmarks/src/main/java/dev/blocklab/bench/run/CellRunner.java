@@ -8,7 +8,6 @@ import dev.blocklab.bench.MixedLoadBenchmark;
 import dev.blocklab.launch.ParentWatch;
 import dev.blocklab.launch.Processes;
 import dev.blocklab.launch.Secrets;
-import dev.blocklab.vocabulary.Scenario;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ final class CellRunner {
      * flight: with one, requests of the ramp were still timing out in the first window.
      */
     private Duration warmupTime(CellId cell) {
-        Duration fill = Duration.ofMillis(2L * cell.delayMs() * cell.scenario().map(Scenario::delaysPerRequest).orElse(0)).plusSeconds(2);
+        Duration fill = cell.routeTime().multipliedBy(2).plusSeconds(2);
         return cell.isBaseline() || fill.compareTo(profile.warmupTime()) < 0 ? profile.warmupTime() : fill;
     }
 
@@ -75,14 +74,12 @@ final class CellRunner {
         return profile.measurementTime().multipliedBy(profile.measurementIterations());
     }
 
-    /** What a cell takes, for the progress line: warm-up and measurement, plus ~6 s to start and stop each fork. */
     /**
      * About how long {@code cell} takes when its server keeps up: per fork its warm-up, its window, a route time of drain and
      * about 6 s of starting, stopping and analysing (measured here: a cell of two forks at 100 ms takes 27 s).
      */
     Duration estimate(CellId cell) {
-        Duration route = Duration.ofMillis((long) cell.delayMs() * cell.scenario().map(Scenario::delaysPerRequest).orElse(0));
-        return warmupTime(cell).multipliedBy(warmupIterations).plus(measurement()).plus(route).plusSeconds(6).multipliedBy(forks(cell));
+        return warmupTime(cell).multipliedBy(warmupIterations).plus(measurement()).plus(cell.routeTime()).plusSeconds(6).multipliedBy(forks(cell));
     }
 
     /** Measures {@code cell} into {@code cellDir}; failures are JMH's, thrown as they come. */

@@ -25,8 +25,8 @@ public enum Profile {
     // scale there); PostgreSQL at 16 and far past its pool (1,024 and 4,096, where the pool of connections bounds every
     // variant); every other row of the seed's table at 16 in flight, where the lesson shows. Two forks of 3 x 2 s, one from
     // 4,096 in flight (where a fork takes a minute: two route times of ramp, then the window and one route time of drain) and
-    // one for the seed's other rows (each a single level, each showing its lesson by a factor of ten or more; the forks' spread
-    // matters where the sweep compares cures): under an hour here with the FastAPI edition and the calibration.
+    // one for the seed's other rows, each at a single level beside the sweep (the forks' spread and the regression gate's test
+    // matter most where the sweep compares cures): under an hour here with the FastAPI edition and the calibration.
     FULL(ordered(Scenario.HTTP, List.of(1, 16, 64, 1024, 4096, 8192), Scenario.DB, List.of(16, 1024, 4096), Scenario.MARIADB, List.of(16),
             Scenario.S3, List.of(16), Scenario.FILE, List.of(16), Scenario.SLEEP, List.of(16), Scenario.CPU, List.of(16)),
             List.of(16), Map.of(Scenario.HTTP, List.of(8192)),
